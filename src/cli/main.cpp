@@ -1,0 +1,19 @@
+#include <fmt/format.h>
+
+#include "build.hpp"
+#include "options.hpp"
+
+int main(int argc, char** argv) {
+  hmrc::cli::Options options;
+  CLI::App app;
+  hmrc::cli::define_options(app, options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version arrive as "errors" with exit code 0.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    fmt::print(stderr, "hmrc: error: {}\nRun 'hmrc --help' for usage.\n", e.what());
+    return hmrc::cli::kExitUsage;
+  }
+  return hmrc::cli::run(options);
+}

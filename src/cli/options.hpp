@@ -1,0 +1,33 @@
+// The command line, as CLI11 parses it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "transform/compile.hpp"
+
+namespace hmrc::cli {
+
+enum class DiagnosticFormat { text, json };
+enum class ColorMode { auto_, always, never };
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string output;  // -o
+  std::string outdir;
+  std::string root;
+  std::optional<Mode> mode;
+  bool check = false;
+  std::optional<Loader> loader;
+  std::optional<SourceMapMode> source_map;  // default depends on mode and output
+  DiagnosticFormat diagnostics = DiagnosticFormat::text;
+  ColorMode color = ColorMode::auto_;
+  unsigned jobs = 0;  // 0: all cores
+};
+
+// Defines every option on `app`, storing into `options`.
+void define_options(CLI::App& app, Options& options);
+
+}  // namespace hmrc::cli

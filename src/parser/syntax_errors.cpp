@@ -1,0 +1,135 @@
+#include "syntax_errors.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "tree.hpp"
+
+namespace hmrc {
+namespace {
+
+constexpr std::size_t kMaxQuotedBytes = 40;
+constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);  // ts_builtin_sym_error
+
+bool is_error(TSNode node) { return ts_node_symbol(node) == kErrorSymbol; }
+
+std::string quote(std::string_view text) {
+  if (auto nl = text.find_first_of("\r\n"); nl != std::string_view::npos) text = text.substr(0, nl);
+  if (text.size() <= kMaxQuotedBytes) return fmt::format("`{}`", text);
+  std::size_t cut = kMaxQuotedBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return fmt::format("`{}...`", text.substr(0, cut));
+}
+
+std::string_view node_text(TSNode node, std::string_view text) {
+  uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+  return text.substr(start, end - start);
+}
+
+TSNode first_leaf(TSNode node) {
+  while (ts_node_child_count(node) > 0) node = ts_node_child(node, 0);
+  return node;
+}
+
+TSNode last_leaf(TSNode node) {
+  while (uint32_t n = ts_node_child_count(node)) node = ts_node_child(node, n - 1);
+  return node;
+}
+
+// The first token after `node` in the document, or a null node at the end.
+TSNode token_after(TSNode node) {
+  for (TSNode n = node; !ts_node_is_null(n); n = ts_node_parent(n)) {
+    TSNode next = ts_node_next_sibling(n);
+    if (!ts_node_is_null(next)) return first_leaf(next);
+  }
+  return TSNode{};
+}
+
+bool is_closer(std::string_view token) { return token == ")" || token == "]" || token == "}"; }
+
+std::string describe(TSNode token, std::string_view text) {
+  std::string_view token_text = node_text(token, text);
+  if (ts_node_is_named(token) && !is_error(token)) {
+    std::string type = ts_node_type(token);
+    std::replace(type.begin(), type.end(), '_', ' ');
+    return fmt::format("{} {}", type, quote(token_text));
+  }
+  return quote(token_text);
+}
+
+Diagnostic missing_diagnostic(TSNode node) {
+  std::string_view type = ts_node_type(node);
+  uint32_t at = ts_node_start_byte(node);
+  std::string what = ts_node_is_named(node) ? std::string(type) : fmt::format("`{}`", type);
+  return {codes::kMissingToken, Severity::error, {at, at}, fmt::format("expected {}", what), {}};
+}
+
+// An ERROR node holds tokens the parser could not fit. Which one is wrong:
+// - ending in an operator or opener, they are a valid prefix and the culprit
+//   is the next token (`let b = ;` wraps `=`: `;` is wrong);
+// - a closing bracket inside is unmatched itself (`foo)`);
+// - ending in an operand, they could not start there (`1 2` wraps `2`).
+TSNode culprit_of(TSNode error) {
+  TSNode last = last_leaf(error);
+  if (is_closer(ts_node_type(last))) return last;
+  if (ts_node_is_named(last)) return first_leaf(error);
+  return token_after(error);
+}
+
+Diagnostic error_diagnostic(TSNode node, std::string_view text) {
+  for (TSNode quote_token : {first_leaf(node), last_leaf(node)}) {
+    std::string_view type = ts_node_type(quote_token);
+    if (type == "`" || type == "\"" || type == "'") {
+      uint32_t at = ts_node_start_byte(quote_token);
+      return {codes::kUnexpectedSyntax, Severity::error, {at, at + 1},
+              type == "`" ? "unterminated template literal" : "unterminated string literal", {}};
+    }
+  }
+  TSNode culprit = culprit_of(node);
+  std::vector<std::string> notes;
+  TSNode parent = ts_node_parent(node);
+  if (!ts_node_is_null(parent) && !ts_node_is_null(ts_node_parent(parent))) {
+    std::string context = ts_node_type(parent);
+    std::replace(context.begin(), context.end(), '_', ' ');
+    notes.push_back(fmt::format("in this {}", context));
+  }
+  if (ts_node_is_null(culprit) || ts_node_start_byte(culprit) >= text.size()) {
+    uint32_t end = ts_node_end_byte(node);
+    return {codes::kUnexpectedSyntax, Severity::error, {end, end}, "unexpected end of file",
+            std::move(notes)};
+  }
+  uint32_t start = ts_node_start_byte(culprit), end = ts_node_end_byte(culprit);
+  return {codes::kUnexpectedSyntax, Severity::error, {start, end},
+          fmt::format("unexpected {}", describe(culprit, text)), std::move(notes)};
+}
+
+}  // namespace
+
+void collect_syntax_errors(TSNode root, std::string_view text, std::vector<Diagnostic>& out) {
+  if (!ts_node_has_error(root)) return;
+  std::size_t found = 0;
+  TreeCursor cursor(root);
+  for (;;) {
+    TSNode node = cursor.node();
+    bool descend = false;
+    if (ts_node_is_missing(node) || is_error(node)) {
+      if (++found <= kMaxSyntaxErrors) {
+        out.push_back(ts_node_is_missing(node) ? missing_diagnostic(node)
+                                               : error_diagnostic(node, text));
+      }
+    } else {
+      descend = ts_node_has_error(node);
+    }
+    if (descend && cursor.first_child()) continue;
+    if (!cursor.skip_subtree()) break;
+  }
+  if (found > kMaxSyntaxErrors) {
+    uint32_t end = static_cast<uint32_t>(text.size());
+    out.push_back({codes::kTooManyErrors, Severity::error, {end, end},
+                   fmt::format("too many syntax errors: {} more left out", found - kMaxSyntaxErrors),
+                   {}});
+  }
+}
+
+}  // namespace hmrc

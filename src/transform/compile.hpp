@@ -1,0 +1,35 @@
+// The compiler's one entry point, shared by the CLI and the dev server:
+// bytes in; code, source map and diagnostics out. Never throws for any input.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/diagnostic.hpp"
+#include "parser/grammar.hpp"
+
+namespace hmrc {
+
+enum class Mode { dev, prod };
+enum class SourceMapMode { none, external, inline_ };
+
+struct CompileOptions {
+  Mode mode = Mode::dev;
+  Loader loader = Loader::ts;
+  SourceMapMode source_map = SourceMapMode::none;
+  std::string output_name = "out.js";  // the map's `file`; external map is output_name + ".map"
+  std::string source_name = "<stdin>";  // the map's `sources` entry, relative to the map
+};
+
+struct CompileResult {
+  std::string code;  // empty when there are errors
+  std::string map;   // JSON; empty unless source_map is external
+  std::vector<Diagnostic> diagnostics;
+
+  bool ok() const { return !has_errors(diagnostics); }
+};
+
+CompileResult compile(std::string_view source, const CompileOptions& options);
+
+}  // namespace hmrc

@@ -1,0 +1,40 @@
+// Prints the tree-sitter tree of a file, one node a line, for developing passes:
+//   build/tools/dump-tree file.ts
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "parser/grammar.hpp"
+#include "parser/tree.hpp"
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    fmt::print(stderr, "usage: dump-tree FILE\n");
+    return 2;
+  }
+  std::ifstream in(argv[1], std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  auto loader = hmrc::loader_for_path(argv[1]).value_or(hmrc::Loader::tsx);
+  hmrc::Parser parser;
+  hmrc::Tree tree = parser.parse(text, hmrc::language_for(loader));
+  hmrc::TreeCursor cursor(tree.root());
+  int depth = 0;
+  for (;;) {
+    TSNode n = cursor.node();
+    uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    std::string_view t = std::string_view(text).substr(s, std::min<uint32_t>(e - s, 40));
+    fmt::print("{:{}}{}{} [{}-{}] {}\n", "", depth * 2, ts_node_is_missing(n) ? "MISSING " : "",
+               ts_node_type(n), s, e, ts_node_child_count(n) ? "" : fmt::format("`{}`", t));
+    if (cursor.first_child()) {
+      ++depth;
+      continue;
+    }
+    while (!cursor.next_sibling()) {
+      if (!cursor.parent()) return 0;
+      --depth;
+    }
+  }
+}
