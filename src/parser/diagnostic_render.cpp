@@ -53,7 +53,7 @@ void append_frame(std::string& out, const Diagnostic& d, const SourceFile& file,
   if (line_columns > kFrameWidth) {
     from = first > kFrameWidth / 2 ? first - kFrameWidth / 2 : 0;
     to = std::min(line_columns, from + kFrameWidth);
-    last = std::min(last, to);
+    last = std::max(std::min(last, to), first + 1);
   }
   std::size_t from_byte = byte_of_column(line, from);
   std::size_t to_byte = byte_of_column(line, to);

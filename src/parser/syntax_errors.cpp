@@ -95,7 +95,8 @@ Diagnostic error_diagnostic(TSNode node, std::string_view text) {
     notes.push_back(fmt::format("in this {}", context));
   }
   if (ts_node_is_null(culprit) || ts_node_start_byte(culprit) >= text.size()) {
-    uint32_t end = ts_node_end_byte(node);
+    // Just after the last token, not after trailing blank lines.
+    uint32_t end = ts_node_end_byte(last_leaf(node));
     return {codes::kUnexpectedSyntax, Severity::error, {end, end}, "unexpected end of file",
             std::move(notes)};
   }

@@ -1,0 +1,48 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "transform/compile.hpp"
+
+using namespace hmrc;
+
+namespace {
+
+std::string printed(std::string_view source, Mode mode, Loader loader = Loader::js) {
+  CompileOptions options;
+  options.mode = mode;
+  options.loader = loader;
+  CompileResult r = compile(source, options);
+  return r.ok() ? r.code : "<error>";
+}
+
+}  // namespace
+
+TEST_CASE("code without import.meta.hot comes out byte for byte") {
+  for (std::string_view s : {"", "a;", "/* c */\r\nlet x = 1 // t\n", "x\n\n\n", "#!/usr/bin/env node\nx"}) {
+    CHECK(printed(s, Mode::prod) == s);
+    CHECK(printed(s, Mode::dev) == s);
+  }
+}
+
+TEST_CASE("source maps are appended as comments") {
+  CompileOptions options;
+  options.loader = Loader::js;
+  options.source_map = SourceMapMode::external;
+  options.output_name = "a.js";
+  CompileResult r = compile("x", options);
+  CHECK(r.code == "x\n//# sourceMappingURL=a.js.map\n");
+  CHECK(r.map.find("\"mappings\":\"AAAA\"") != std::string::npos);
+
+  options.source_map = SourceMapMode::inline_;
+  r = compile("x\n", options);
+  CHECK(r.code.rfind("x\n//# sourceMappingURL=data:application/json;base64,", 0) == 0);
+  CHECK(r.map.empty());
+}
+
+TEST_CASE("output is deterministic") {
+  CompileOptions options;
+  options.source_map = SourceMapMode::inline_;
+  std::string_view s = "const a: number = 1;\nexport { a };\n";
+  CHECK(compile(s, options).code == compile(s, options).code);
+}

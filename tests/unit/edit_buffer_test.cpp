@@ -1,0 +1,62 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "transform/edit_buffer.hpp"
+
+using namespace hmrc;
+
+namespace {
+
+template <typename F>
+std::string edited(std::string_view original, F&& edit) {
+  EditBuffer buffer(original);
+  edit(buffer);
+  return EditBuffer::join(buffer.pieces(), original);
+}
+
+}  // namespace
+
+TEST_CASE("edits apply on the original text") {
+  CHECK(edited("let a: T = 1;", [](auto& b) { b.remove(5, 8); }) == "let a = 1;");
+  CHECK(edited("abc", [](auto& b) { b.replace(1, 2, "XYZ"); }) == "aXYZc");
+  CHECK(edited("abc", [](auto& b) { b.insert_left(3, "!"); }) == "abc!");
+  CHECK(edited("abc", [](auto& b) { b.insert_right(0, "^"); }) == "^abc");
+  CHECK(edited("", [](auto& b) { b.insert_left(0, "x"); }) == "x");
+}
+
+TEST_CASE("insertions keep their side when a neighbour is replaced") {
+  // Left stays with what precedes pos, right with what follows, then the replacement.
+  CHECK(edited("abcd", [](auto& b) {
+          b.replace(1, 3, "_");
+          b.insert_left(1, "<");
+          b.insert_right(1, ">");
+          b.insert_left(3, "]");
+        }) == "a<>_]d");
+  CHECK(edited("ab", [](auto& b) {
+          b.insert_left(1, "1");
+          b.insert_left(1, "2");
+        }) == "a12b");
+}
+
+TEST_CASE("adjacent edits are fine") {
+  CHECK(edited("abcd", [](auto& b) {
+          b.replace(0, 2, "X");
+          b.replace(2, 4, "Y");
+        }) == "XY");
+}
+
+TEST_CASE("overlapping edits are an internal error, never dropped") {
+  EditBuffer b("abcdef");
+  b.replace(1, 4, "x");
+  b.remove(3, 5);
+  CHECK_THROWS_AS(b.pieces(), OverlappingEdits);
+
+  EditBuffer inside("abcdef");
+  inside.remove(1, 4);
+  inside.insert_left(2, "y");
+  CHECK_THROWS_AS(inside.pieces(), OverlappingEdits);
+
+  EditBuffer outside("abc");
+  CHECK_THROWS_AS(outside.replace(2, 9, ""), OverlappingEdits);
+}

@@ -1,0 +1,277 @@
+// Times hmrc and its peers on one pinned corpus, in one run, and writes
+// docs/benchmarks.md. Entry point: tools/bench/run (builds hmrc if needed).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureCorpus, packages, dirName } from './corpus.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const work = path.join(root, 'bench-out');
+const corpusDir = path.join(work, 'corpus');
+const outRoot = path.join(work, 'out');
+const nm = path.join(root, 'node_modules');
+const jobs = os.availableParallelism();
+
+// Batch runs are short, so take the median of several; per-file runs cost
+// 689 process starts each, so fewer of those.
+const BATCH_RUNS = Number(process.env.BENCH_BATCH_RUNS ?? 5);
+const PER_FILE_RUNS = Number(process.env.BENCH_PER_FILE_RUNS ?? 3);
+
+// The engineer may rebuild hmrc while this runs: time a private copy.
+fs.mkdirSync(path.join(work, 'bin'), { recursive: true });
+const hmrc = path.join(work, 'bin', 'hmrc');
+fs.copyFileSync(path.join(root, 'build/src/cli/hmrc'), hmrc);
+fs.chmodSync(hmrc, 0o755);
+const esbuild = path.join(nm, '@esbuild/linux-x64/bin/esbuild');
+const bun = path.join(nm, 'bun/bin/bun.exe');
+
+const files = ensureCorpus(corpusDir);
+const tsFiles = files.filter((f) => f.rel.endsWith('.ts'));
+const sum = (fs_) => fs_.reduce((a, f) => a + f.bytes, 0);
+const listFile = (name, fs_) => {
+  const p = path.join(work, name);
+  fs.writeFileSync(p, fs_.map((f) => f.rel).join('\n') + '\n');
+  return p;
+};
+const allList = listFile('files.txt', files);
+const tsList = listFile('files-ts.txt', tsFiles);
+const outName = (rel) => rel.replace(/\.ts$/, '.js');
+
+const loadBefore = os.loadavg()[0];
+
+function countFiles(dir) {
+  let n = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) n++;
+  return n;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// Runs `once(outDir)` (which returns { ms, failed, exit, notes? }) `runs`
+// times on a fresh output folder each time, after `warm` untimed runs.
+function measure(id, runs, warm, once, expectFiles) {
+  const out = path.join(outRoot, id);
+  const times = [];
+  let last;
+  for (let i = 0; i < warm + runs; i++) {
+    fs.rmSync(out, { recursive: true, force: true });
+    last = once(out);
+    if (i >= warm) times.push(last.ms);
+  }
+  process.stderr.write(`bench: ${id}: ${times.map((t) => (t / 1000).toFixed(2)).join(' ')} s\n`);
+  return { ...last, ms: median(times), min: Math.min(...times), max: Math.max(...times), runs, outputs: countFiles(out), expectFiles };
+}
+
+function timeSpawn(cmd, args, opts = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: corpusDir, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28, ...opts });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  return { ms, status: r.status, stderr: r.stderr?.toString() ?? '' };
+}
+
+// --- one process for the whole corpus ------------------------------------
+function batch(cmd, argsFor, fileSet) {
+  return (out) => {
+    const r = timeSpawn(cmd, argsFor(out, fileSet.map((f) => f.rel)));
+    return { ms: r.ms, failed: [], exit: r.status === 0 ? 'ok' : `exit ${r.status}`, stderr: r.stderr };
+  };
+}
+
+// --- one process per file --------------------------------------------------
+// A generated sh script runs the commands back to back, so the harness adds
+// one spawn in total rather than one per file; the /bin/true row shows what
+// sh + fork/exec alone cost per file.
+function perFile(id, commandFor, fileSet) {
+  const script = path.join(work, `per-file-${id}.sh`);
+  const failLog = path.join(work, `per-file-${id}.failed`);
+  const q = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
+  return (out) => {
+    const lines = [`exec 3>${q(failLog)}`];
+    for (const f of fileSet) lines.push(`${commandFor(f.rel, path.join(out, outName(f.rel))).map(q).join(' ')} || echo ${q(f.rel)} >&3`);
+    fs.writeFileSync(script, lines.join('\n') + '\n');
+    // Output folders are made up front so no tool pays for (or skips) mkdir.
+    for (const d of new Set(fileSet.map((f) => path.dirname(path.join(out, f.rel))))) fs.mkdirSync(d, { recursive: true });
+    const r = timeSpawn('sh', [script], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const failed = fs.readFileSync(failLog, 'utf8').split('\n').filter(Boolean).map((file) => ({ file, message: 'non-zero exit' }));
+    return { ms: r.ms, failed, exit: failed.length ? `${failed.length} non-zero` : 'ok' };
+  };
+}
+
+// --- in-process APIs, each pass in a fresh node ----------------------------
+function inProcess(tool, list) {
+  return (out) => {
+    const r = JSON.parse(execFileSync(process.execPath, [path.join(here, 'inproc.mjs'), tool, list, corpusDir, out], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }));
+    return { ...r, exit: r.failed.length ? `${r.failed.length} errors` : 'ok' };
+  };
+}
+
+const hmrcBatchArgs = (j) => (out, rels) => ['--prod', '--outdir', out, '--root', corpusDir, '-j', String(j), ...rels];
+
+const rows = {
+  batch: [
+    { tool: 'hmrc', mode: `batch, -j ${jobs}`, set: files, ref: true,
+      run: batch(hmrc, hmrcBatchArgs(jobs), files) },
+    { tool: 'hmrc', mode: 'batch, -j 1', set: files, info: true,
+      run: batch(hmrc, hmrcBatchArgs(1), files) },
+    { tool: 'hmrc', mode: `batch, -j ${jobs}, .ts files only`, set: tsFiles, refTs: true,
+      run: batch(hmrc, hmrcBatchArgs(jobs), tsFiles) },
+    { tool: 'esbuild', mode: 'batch (CLI, all entry points, no bundle)', set: files,
+      run: batch(esbuild, (out, rels) => [...rels, `--outdir=${out}`, `--outbase=${corpusDir}`, '--log-level=error'], files) },
+    { tool: 'bun', mode: 'batch (build --no-bundle, all entry points)', set: files,
+      run: batch(bun, (out, rels) => ['build', '--no-bundle', ...rels, '--outdir', out, '--root', corpusDir], files) },
+    { tool: '@swc/core', mode: 'in-process, transformSync, 1 thread', set: files, run: inProcess('swc', allList) },
+    { tool: 'oxc-transform', mode: 'in-process, transformSync, 1 thread', set: files, run: inProcess('oxc', allList) },
+    { tool: 'ts-blank-space', mode: 'in-process, 1 thread, .ts files only', set: tsFiles, vsTs: true, run: inProcess('ts-blank-space', tsList) },
+  ],
+  perFile: [
+    { tool: 'hmrc', mode: 'process per file', set: files, ref: true,
+      run: perFile('hmrc', (rel, out) => [hmrc, '--prod', rel, '-o', out], files) },
+    { tool: 'esbuild', mode: 'process per file (native binary)', set: files,
+      run: perFile('esbuild', (rel, out) => [esbuild, rel, `--outfile=${out}`, '--log-level=error'], files) },
+    { tool: 'bun', mode: 'process per file (build --no-bundle)', set: files,
+      run: perFile('bun', (rel, out) => [bun, 'build', '--no-bundle', rel, '--outfile', out], files) },
+    { tool: '/bin/true', mode: 'process per file (spawn floor, no work)', set: files, info: true,
+      run: perFile('true', () => ['/bin/true'], files) },
+  ],
+};
+
+for (const [section, list] of Object.entries(rows)) {
+  for (const row of list) {
+    const id = `${section}-${row.tool}-${row.mode}`.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    // A per-file pass already starts each binary hundreds of times, so it
+    // needs no warm-up of its own.
+    const [runs, warm] = section === 'batch' ? [BATCH_RUNS, 1] : [PER_FILE_RUNS, 0];
+    const expect = row.tool === '/bin/true' ? 0 : row.set.length;
+    Object.assign(row, measure(id, runs, warm, row.run, expect));
+  }
+}
+
+// hmrc's first diagnostic per failing file, from a separate untimed --check.
+const check = spawnSync(hmrc, ['--check', '--diagnostics', 'json', ...files.map((f) => f.rel)], { cwd: corpusDir, encoding: 'utf8', maxBuffer: 1 << 28 });
+const firstDiag = new Map();
+for (const line of check.stderr.split('\n').filter(Boolean)) {
+  let parsed;
+  try { parsed = JSON.parse(line); } catch { continue; }
+  for (const d of parsed.diagnostics ?? []) {
+    if (d.severity === 'error' && !firstDiag.has(d.file)) firstDiag.set(d.file, d);
+  }
+}
+
+// --- report -------------------------------------------------------------------
+const MB = 1e6;
+const fmt = (x, d = 2) => x.toFixed(d);
+function table(list, refRow, refTsRow) {
+  const head = '| Tool | Mode | Files | Input MB | Wall s (median; min–max) | MB/s | ms/file | Time vs hmrc | Outputs | Exit |';
+  const sep = '|---|---|--:|--:|--:|--:|--:|--:|--:|---|';
+  const body = list.map((r) => {
+    const bytes = sum(r.set);
+    const ref = r.vsTs ? refTsRow : refRow;
+    const ratio = r.ref ? '1.00× (reference)' : `${fmt(r.ms / ref.ms)}×`;
+    const outputs = r.expectFiles ? `${r.outputs}/${r.expectFiles}` : '–';
+    return `| ${r.tool} | ${r.mode} | ${r.set.length} | ${fmt(bytes / MB)} | ${fmt(r.ms / 1000)} (${fmt(r.min / 1000)}–${fmt(r.max / 1000)}) | ${fmt(bytes / MB / (r.ms / 1000), 1)} | ${fmt(r.ms / r.set.length)} | ${ratio} | ${outputs} | ${r.exit} |`;
+  });
+  return [head, sep, ...body].join('\n');
+}
+
+const version = (cmd, args) => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+const pkgVersion = (name) => JSON.parse(fs.readFileSync(path.join(nm, name, 'package.json'), 'utf8')).version;
+let commit = 'unknown';
+try { commit = version('git', ['-C', root, 'rev-parse', '--short', 'HEAD']); } catch {}
+const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) ?? [])[1] ?? 'unknown';
+
+const refBatch = rows.batch.find((r) => r.ref);
+const refTs = rows.batch.find((r) => r.refTs);
+const refPer = rows.perFile.find((r) => r.ref);
+const bunPer = rows.perFile.find((r) => r.tool === 'bun');
+const hmrcPerMs = refPer.ms / refPer.set.length, bunPerMs = bunPer.ms / bunPer.set.length;
+
+const hmrcFailed = [...new Set([...refPer.failed.map((f) => f.file), ...firstDiag.keys()])].sort();
+const others = [...rows.batch, ...rows.perFile].filter((r) => r.tool !== 'hmrc' && (r.failed.length || r.notes?.length || r.exit !== 'ok'));
+
+const corpusRows = packages.map((p) => {
+  const fs_ = files.filter((f) => f.pkg === `${p.name}@${p.version}`);
+  const what = fs_.length === 1 ? `\`${path.relative(dirName(p.name), fs_[0].rel)}\`` : 'every shipped `.ts` file except `.d.ts`';
+  return `| ${p.name}@${p.version} | ${what} | ${fs_.length} | ${fmt(sum(fs_) / MB)} |`;
+});
+
+const caveat = '**hmrc currently only parses, reports syntax errors and re-emits the input (TypeScript stripping lands later), so it does less work than the others.**';
+
+const perFileClaim = hmrcPerMs <= bunPerMs
+  ? `holds: ${fmt(hmrcPerMs)} ms for hmrc against ${fmt(bunPerMs)} ms for Bun`
+  : `does not hold on this run: ${fmt(hmrcPerMs)} ms for hmrc against ${fmt(bunPerMs)} ms for Bun`;
+
+const batchTable = table(rows.batch, refBatch, refTs);
+const perFileTable = table(rows.perFile, refPer, refPer);
+
+const md = `# Benchmarks
+
+Generated by \`tools/bench/run\`; do not edit by hand. Reproduce with:
+
+\`\`\`sh
+tools/bench/run
+\`\`\`
+
+${caveat}
+
+## Setup
+
+- hmrc: \`${version(hmrc, ['--version'])}\`, commit ${commit}, built with \`ninja -C build\` (meson release build)
+- esbuild ${version(esbuild, ['--version'])} (native \`@esbuild/linux-x64\` binary), @swc/core ${pkgVersion('@swc/core')}, oxc-transform ${pkgVersion('oxc-transform')}, bun ${version(bun, ['--version'])}, ts-blank-space ${pkgVersion('ts-blank-space')} (with typescript ${pkgVersion('typescript')}), node ${process.version}
+- machine: ${os.availableParallelism()} cores (\`nproc\`), ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, Linux ${os.release()}; 1-minute load average ${fmt(loadBefore)} at start
+- runs: batch and in-process rows are the median of ${BATCH_RUNS} runs after one untimed warm-up, per-file rows the median of ${PER_FILE_RUNS}; each run writes into an emptied output folder
+
+### Corpus
+
+Built by the benchmark from npm tarballs whose sha512 integrity is pinned in \`tools/bench/corpus.mjs\`, into \`bench-out/corpus\` (git-ignored).
+
+| Package | Files taken | Files | MB |
+|---|---|--:|--:|
+${corpusRows.join('\n')}
+| **total** | | **${files.length}** | **${fmt(sum(files) / MB)}** |
+
+MB is 10⁶ bytes of input. Every tool gets the same files, in the same order; the loader comes from the extension.
+
+## One process for the whole corpus, or one in-process pass
+
+"Time vs hmrc" is this row's wall time divided by hmrc batch -j ${jobs} (ts-blank-space: by hmrc on the same \`.ts\`-only subset); below 1 means faster than hmrc.
+
+${batchTable}
+
+- hmrc, esbuild and bun spread the files over threads; the in-process rows run the synchronous API on one thread and include reading and writing the files and loading the tool (node's own start-up is not counted).
+- \`typescript.js\` alone is ${fmt(files.find((f) => f.rel.endsWith('typescript.js')).bytes / MB)} MB of the ${fmt(sum(files) / MB)} MB, and one file cannot be split over threads, so it bounds every batch time from below.
+- ts-blank-space only handles TypeScript, so the two \`.js\` files are skipped in its row.
+- @swc/core: TypeScript stripped (\`jsc.parser.syntax: typescript\` for \`.ts\`), target esnext, no minify, no source maps. oxc-transform: target esnext, no source maps. esbuild and bun: defaults, no bundling, no minify.
+
+## One process per file
+
+Each file is compiled by its own process, run back to back (no parallelism) from one \`sh\` script; "Time vs hmrc" divides by hmrc's per-file row.
+
+${perFileTable}
+
+"One hmrc process per file costs no more than Bun's per-file time" ${perFileClaim} per file (mean over the corpus; the /bin/true row is the cost of \`sh\` + fork/exec alone).
+
+## Files hmrc failed on
+
+${hmrcFailed.length === 0 ? 'None: hmrc exited 0 on every file.' : `hmrc exits 1 on ${hmrcFailed.length} of ${files.length} files (the batch run still compiles the others and exits 1). These are valid TypeScript that other tools accept, so each is a grammar limit; first error per file:\n\n| File | First error |\n|---|---|\n${hmrcFailed.map((f) => { const d = firstDiag.get(f); return `| \`${f}\` | ${d ? `${d.line}:${d.column} ${d.message.replaceAll('|', '\\|')}` : 'non-zero exit'} |`; }).join('\n')}`}
+
+## Other tools' failures and notes
+
+${others.length === 0 ? 'None of the other tools failed on any file.' : others.map((r) => `- ${r.tool} (${r.mode}): ${[r.exit !== 'ok' && r.exit, r.failed.length && `errors in ${r.failed.length} file(s): ${summarize(r.failed)}`, r.notes?.length && `${r.notes.length} file(s) with syntax it leaves to the caller (its output is not valid JavaScript there): ${summarize(r.notes)}`].filter(Boolean).join('; ')}`).join('\n')}
+`;
+
+function summarize(failed) {
+  const by = new Map();
+  for (const f of failed) by.set(f.message, [...(by.get(f.message) ?? []), f.file]);
+  return [...by].map(([msg, fs_]) => `${msg} (${fs_.length}: ${fs_.slice(0, 4).map((x) => `\`${x}\``).join(', ')}${fs_.length > 4 ? ', …' : ''})`).join('; ');
+}
+
+fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), md);
+console.log(`${caveat}\n\n${batchTable}\n\n${perFileTable}\n\nPer-file claim (hmrc ≤ Bun per file) ${perFileClaim}.`);
+if (hmrcFailed.length) console.log(`\nhmrc failed on ${hmrcFailed.length} file(s): ${hmrcFailed.join(', ')}`);
+console.log('\nwrote docs/benchmarks.md');
