@@ -38,6 +38,29 @@ std::size_t byte_of_column(std::string_view line, uint32_t column) {
   return i;
 }
 
+// The line as a terminal can show it: invalid UTF-8 and control characters
+// (but tabs) become U+FFFD, one per byte, so columns still line up.
+std::string printable(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t i = 0; i < line.size();) {
+    auto c = static_cast<unsigned char>(line[i]);
+    std::size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    bool valid = len > 0 && i + len <= line.size();
+    for (std::size_t k = 1; valid && k < len; ++k) {
+      valid = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid || (c < 0x20 && c != '\t') || c == 0x7F) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(line.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
 void append_frame(std::string& out, const Diagnostic& d, const SourceFile& file, bool color) {
   Position begin = file.lines.position(d.span.start);
   Position end = file.lines.position(std::max(d.span.start, d.span.end));
@@ -62,7 +85,7 @@ void append_frame(std::string& out, const Diagnostic& d, const SourceFile& file,
   std::string_view suffix = to < line_columns ? "..." : "";
 
   std::string gutter = fmt::format("{:>5} | ", begin.line);
-  fmt::format_to(std::back_inserter(out), "{}{}{}{}\n", gutter, prefix, shown, suffix);
+  fmt::format_to(std::back_inserter(out), "{}{}{}{}\n", gutter, prefix, printable(shown), suffix);
 
   // Under the line: keep its tabs so the caret lines up in any tab width.
   std::string pad(gutter.size() - 2, ' ');

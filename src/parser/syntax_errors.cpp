@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "tree.hpp"
 
@@ -69,23 +70,37 @@ Diagnostic missing_diagnostic(TSNode node) {
 // - ending in an operator or opener, they are a valid prefix and the culprit
 //   is the next token (`let b = ;` wraps `=`: `;` is wrong);
 // - a closing bracket inside is unmatched itself (`foo)`);
-// - ending in an operand, they could not start there (`1 2` wraps `2`).
+// - ending in an operand, its last piece could not stand there (`1 2` wraps `2`).
 TSNode culprit_of(TSNode error) {
   TSNode last = last_leaf(error);
   if (is_closer(ts_node_type(last))) return last;
-  if (ts_node_is_named(last)) return first_leaf(error);
+  if (ts_node_is_named(last)) return first_leaf(ts_node_child(error, ts_node_child_count(error) - 1));
   return token_after(error);
 }
 
-Diagnostic error_diagnostic(TSNode node, std::string_view text) {
-  for (TSNode quote_token : {first_leaf(node), last_leaf(node)}) {
-    std::string_view type = ts_node_type(quote_token);
+// Errors whose cause shows in one child of the ERROR node: an opening quote
+// or backtick that never closes, a JSX element that is never closed.
+std::optional<Diagnostic> unclosed_child(TSNode error, std::string_view text) {
+  for (uint32_t i = 0, n = ts_node_child_count(error); i < n; ++i) {
+    TSNode child = ts_node_child(error, i);
+    std::string_view type = ts_node_type(child);
+    uint32_t at = ts_node_start_byte(child);
     if (type == "`" || type == "\"" || type == "'") {
-      uint32_t at = ts_node_start_byte(quote_token);
-      return {codes::kUnexpectedSyntax, Severity::error, {at, at + 1},
-              type == "`" ? "unterminated template literal" : "unterminated string literal", {}};
+      return Diagnostic{codes::kUnexpectedSyntax, Severity::error, {at, at + 1},
+                        type == "`" ? "unterminated template literal" : "unterminated string literal",
+                        {}};
+    }
+    if (type == "jsx_opening_element") {
+      return Diagnostic{codes::kUnexpectedSyntax, Severity::error, {at, ts_node_end_byte(child)},
+                        fmt::format("unclosed JSX element {}", quote(node_text(child, text))),
+                        {}};
     }
   }
+  return std::nullopt;
+}
+
+Diagnostic error_diagnostic(TSNode node, std::string_view text) {
+  if (auto unclosed = unclosed_child(node, text)) return std::move(*unclosed);
   TSNode culprit = culprit_of(node);
   std::vector<std::string> notes;
   TSNode parent = ts_node_parent(node);
@@ -115,10 +130,11 @@ void collect_syntax_errors(TSNode root, std::string_view text, std::vector<Diagn
     TSNode node = cursor.node();
     bool descend = false;
     if (ts_node_is_missing(node) || is_error(node)) {
-      if (++found <= kMaxSyntaxErrors) {
-        out.push_back(ts_node_is_missing(node) ? missing_diagnostic(node)
-                                               : error_diagnostic(node, text));
-      }
+      Diagnostic d = ts_node_is_missing(node) ? missing_diagnostic(node) : error_diagnostic(node, text);
+      // Two unclosed blocks give two MISSING `}` at one place: say it once.
+      bool repeated = !out.empty() && out.back().span.start == d.span.start &&
+                      out.back().message == d.message;
+      if (!repeated && ++found <= kMaxSyntaxErrors) out.push_back(std::move(d));
     } else {
       descend = ts_node_has_error(node);
     }

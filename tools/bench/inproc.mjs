@@ -39,9 +39,11 @@ const tools = {
     const { default: blank } = await import('ts-blank-space');
     // Already loaded by ts-blank-space; only used to name what it refuses.
     const { default: ts } = await import('typescript');
+    const what = (kind) => (/^(Public|Private|Protected|Readonly)Keyword$/.test(kind) ? 'parameter property'
+      : { EnumDeclaration: 'enum', ModuleDeclaration: 'namespace' }[kind] ?? kind);
     return (src) => {
       let note;
-      const code = blank(src, (node) => { note ??= `unsupported ${ts.SyntaxKind[node.kind]}`; });
+      const code = blank(src, (node) => { note ??= `unsupported ${what(ts.SyntaxKind[node.kind])}`; });
       return { code, note };
     };
   },
