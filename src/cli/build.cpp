@@ -135,6 +135,10 @@ JobResult run_job(const Options& o, const Job& job) {
     r.io_error = std::move(err);
     return r;
   }
+  if (auto read = read_input(job.input, r.source); !read) {
+    r.io_error = std::move(read.error);
+    return r;
+  }
   std::optional<Loader> loader = o.loader ? o.loader : loader_for_path(job.input);
   if (!loader) {
     r.io_error = job.input == "-"
@@ -142,10 +146,6 @@ JobResult run_job(const Options& o, const Job& job) {
                      : fmt::format("cannot tell the language of '{}' from its extension; use "
                                    "--loader js|jsx|ts|tsx",
                                    job.input);
-    return r;
-  }
-  if (auto read = read_input(job.input, r.source); !read) {
-    r.io_error = std::move(read.error);
     return r;
   }
   CompileOptions options = compile_options(o, job, *loader);

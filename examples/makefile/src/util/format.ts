@@ -1,0 +1,3 @@
+export function format(label: string, value: number): string {
+  return `${label}: ${value}`;
+}
