@@ -38,13 +38,16 @@ TSNode last_leaf(TSNode node) {
   return node;
 }
 
-// The first token after `node` in the document, or a null node at the end.
-TSNode token_after(TSNode node) {
-  for (TSNode n = node; !ts_node_is_null(n); n = ts_node_parent(n)) {
-    TSNode next = ts_node_next_sibling(n);
-    if (!ts_node_is_null(next)) return first_leaf(next);
+// The first token that starts at or after `byte`, or a null node at the end.
+// One descent from the root: ts_node_parent and ts_node_next_sibling cost
+// O(depth) each, which deeply nested input turns into minutes.
+TSNode token_at_or_after(TSNode root, uint32_t byte) {
+  TreeCursor cursor(root);
+  while (ts_tree_cursor_goto_first_child_for_byte(cursor.raw(), byte) >= 0) {
   }
-  return TSNode{};
+  TSNode node = cursor.node();
+  if (ts_node_end_byte(node) <= byte) return TSNode{};
+  return first_leaf(node);
 }
 
 bool is_closer(std::string_view token) { return token == ")" || token == "]" || token == "}"; }
@@ -71,18 +74,19 @@ Diagnostic missing_diagnostic(TSNode node) {
 //   is the next token (`let b = ;` wraps `=`: `;` is wrong);
 // - a closing bracket inside is unmatched itself (`foo)`);
 // - ending in an operand, its last piece could not stand there (`1 2` wraps `2`).
-TSNode culprit_of(TSNode error) {
+TSNode culprit_of(TSNode error, TSNode root) {
   TSNode last = last_leaf(error);
   if (is_closer(ts_node_type(last))) return last;
   if (ts_node_is_named(last)) return first_leaf(ts_node_child(error, ts_node_child_count(error) - 1));
-  return token_after(error);
+  return token_at_or_after(root, ts_node_end_byte(error));
 }
 
 // Errors whose cause shows in one child of the ERROR node: an opening quote
 // or backtick that never closes, a JSX element that is never closed.
 std::optional<Diagnostic> unclosed_child(TSNode error, std::string_view text) {
-  for (uint32_t i = 0, n = ts_node_child_count(error); i < n; ++i) {
-    TSNode child = ts_node_child(error, i);
+  TreeCursor cursor(error);
+  for (bool more = cursor.first_child(); more; more = cursor.next_sibling()) {
+    TSNode child = cursor.node();
     std::string_view type = ts_node_type(child);
     uint32_t at = ts_node_start_byte(child);
     if (type == "`" || type == "\"" || type == "'") {
@@ -99,12 +103,11 @@ std::optional<Diagnostic> unclosed_child(TSNode error, std::string_view text) {
   return std::nullopt;
 }
 
-Diagnostic error_diagnostic(TSNode node, std::string_view text) {
+Diagnostic error_diagnostic(TSNode node, TSNode parent, TSNode root, std::string_view text) {
   if (auto unclosed = unclosed_child(node, text)) return std::move(*unclosed);
-  TSNode culprit = culprit_of(node);
+  TSNode culprit = culprit_of(node, root);
   std::vector<std::string> notes;
-  TSNode parent = ts_node_parent(node);
-  if (!ts_node_is_null(parent) && !ts_node_is_null(ts_node_parent(parent))) {
+  if (!ts_node_is_null(parent) && !ts_node_eq(parent, root)) {
     std::string context = ts_node_type(parent);
     std::replace(context.begin(), context.end(), '_', ' ');
     notes.push_back(fmt::format("in this {}", context));
@@ -125,22 +128,36 @@ Diagnostic error_diagnostic(TSNode node, std::string_view text) {
 void collect_syntax_errors(TSNode root, std::string_view text, std::vector<Diagnostic>& out) {
   if (!ts_node_has_error(root)) return;
   std::size_t found = 0;
+  uint32_t last_start = UINT32_MAX;
+  std::vector<TSNode> ancestors;  // of the cursor's node: parents without ts_node_parent
   TreeCursor cursor(root);
   for (;;) {
     TSNode node = cursor.node();
-    bool descend = false;
-    if (ts_node_is_missing(node) || is_error(node)) {
-      Diagnostic d = ts_node_is_missing(node) ? missing_diagnostic(node) : error_diagnostic(node, text);
-      // Two unclosed blocks give two MISSING `}` at one place: say it once.
-      bool repeated = !out.empty() && out.back().span.start == d.span.start &&
-                      out.back().message == d.message;
-      if (!repeated && ++found <= kMaxSyntaxErrors) out.push_back(std::move(d));
-    } else {
-      descend = ts_node_has_error(node);
+    bool missing = ts_node_is_missing(node), error = !missing && is_error(node);
+    if (missing || error) {
+      // Only the first ones are described; the rest are counted. Two
+      // unclosed blocks give two MISSING `}` at one place: that is one error.
+      uint32_t start = ts_node_start_byte(node);
+      if (start != last_start || !missing) {
+        if (++found <= kMaxSyntaxErrors) {
+          TSNode parent = ancestors.empty() ? TSNode{} : ancestors.back();
+          Diagnostic d = missing ? missing_diagnostic(node) : error_diagnostic(node, parent, root, text);
+          bool repeated = !out.empty() && out.back().span.start == d.span.start &&
+                          out.back().message == d.message;
+          if (repeated) --found; else out.push_back(std::move(d));
+        }
+      }
+      last_start = start;
+    } else if (ts_node_has_error(node) && cursor.first_child()) {
+      ancestors.push_back(node);
+      continue;
     }
-    if (descend && cursor.first_child()) continue;
-    if (!cursor.skip_subtree()) break;
+    while (!cursor.next_sibling()) {
+      if (!cursor.parent()) goto done;
+      ancestors.pop_back();
+    }
   }
+done:
   if (found > kMaxSyntaxErrors) {
     uint32_t end = static_cast<uint32_t>(text.size());
     out.push_back({codes::kTooManyErrors, Severity::error, {end, end},

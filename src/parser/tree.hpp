@@ -47,6 +47,7 @@ class TreeCursor {
   TreeCursor& operator=(const TreeCursor&) = delete;
 
   TSNode node() const { return ts_tree_cursor_current_node(&cursor_); }
+  TSTreeCursor* raw() { return &cursor_; }
   bool first_child() { return ts_tree_cursor_goto_first_child(&cursor_); }
   bool next_sibling() { return ts_tree_cursor_goto_next_sibling(&cursor_); }
   bool parent() { return ts_tree_cursor_goto_parent(&cursor_); }

@@ -56,11 +56,23 @@ TEST_CASE("bad bytes are reported with their offset") {
         "1:3 I001 NUL byte at byte offset 2: this is not a text file");
 }
 
-TEST_CASE("deep nesting neither crashes nor recurses") {
-  std::string deep(200000, '[');
-  CHECK(first_error(deep).find("S00") != std::string::npos);
-  std::string nested = std::string(100000, '(') + "1" + std::string(100000, ')') + ";";
-  CHECK(first_error(nested) == "");
+std::string repeat(std::string_view piece, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += piece;
+  return out;
+}
+
+// Debian's tree-sitter 0.20.7 aborted freeing the first of these; walks that
+// asked tree-sitter for parents or siblings took minutes on them.
+TEST_CASE("deep nesting neither crashes, recurses nor goes quadratic") {
+  CHECK(first_error(repeat("[", 200000)) == "1:200001 S001 unexpected end of file");
+  CHECK(first_error(repeat("(", 100000) + "1" + repeat(")", 100000) + ";") == "");
+  CHECK(first_error(repeat("{", 50000)).find("S00") != std::string::npos);
+  CHECK(first_error(std::string("x = ").append(repeat("a + (", 30000)).append("1;")).find("S00") != std::string::npos);
+  CHECK(first_error(repeat("`${", 20000)).find("S00") != std::string::npos);
+  CHECK(first_error(repeat("<a>", 20000), Loader::tsx).find("S00") != std::string::npos);
+  CHECK(first_error(repeat(")", 100000)).find("S00") != std::string::npos);
+  CHECK(first_error(std::string("a").append(repeat(".b", 100000)).append(";")) == "");
 }
 
 TEST_CASE("a code frame points at the span") {
