@@ -73,8 +73,8 @@ std::string first_difference(std::string_view expected, std::string_view actual)
     std::size_t end = s.find('\n', at);
     return s.substr(begin, end == std::string_view::npos ? s.size() - begin : end - begin);
   };
-  return fmt::format("line {}:\n      expected: {}\n      actual:   {}", line,
-                     line_at(expected, i), line_at(actual, i));
+  return fmt::format("line {}:\n      expected: {}\n      actual:   {}", line, line_at(expected, i),
+                     line_at(actual, i));
 }
 
 struct Counts {
@@ -110,7 +110,8 @@ void run_case(const fs::path& dir, const std::string& id, bool update, Counts& c
       } else if (!exists) {
         failures.push_back(fmt::format("{}: produced but not expected (run with --update)", name));
       } else {
-        failures.push_back(fmt::format("{}: differs at {}", name, first_difference(expected, actual)));
+        failures.push_back(
+            fmt::format("{}: differs at {}", name, first_difference(expected, actual)));
       }
     }
   }
@@ -138,7 +139,8 @@ int main(int argc, char** argv) {
     } else if (arg == "--fixtures" && i + 1 < argc) {
       root = argv[++i];
     } else {
-      fmt::print(stderr, "usage: fixture-runner [--update] [--filter SUBSTRING] [--fixtures DIR]\n");
+      fmt::print(stderr,
+                 "usage: fixture-runner [--update] [--filter SUBSTRING] [--fixtures DIR]\n");
       return 2;
     }
   }

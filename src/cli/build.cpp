@@ -99,10 +99,9 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader) 
   c.mode = o.mode.value_or(Mode::dev);
   c.loader = loader;
   bool to_file = !job.output.empty();
-  c.source_map = o.source_map.value_or(
-      o.check || c.mode == Mode::prod ? SourceMapMode::none
-      : to_file                       ? SourceMapMode::external
-                                      : SourceMapMode::inline_);
+  c.source_map = o.source_map.value_or(o.check || c.mode == Mode::prod ? SourceMapMode::none
+                                       : to_file                       ? SourceMapMode::external
+                                                                       : SourceMapMode::inline_);
   if (to_file) {
     c.output_name = job.output.filename().string();
     if (job.input != "-") {
@@ -111,9 +110,8 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader) 
                           .generic_string();
     }
   } else if (job.input != "-") {
-    c.output_name = fs::path(job.input).replace_extension(output_extension(job.input))
-                        .filename()
-                        .string();
+    c.output_name =
+        fs::path(job.input).replace_extension(output_extension(job.input)).filename().string();
     c.source_name = fs::path(job.input).generic_string();
   }
   return c;
@@ -141,11 +139,11 @@ JobResult run_job(const Options& o, const Job& job) {
   }
   std::optional<Loader> loader = o.loader ? o.loader : loader_for_path(job.input);
   if (!loader) {
-    r.io_error = job.input == "-"
-                     ? "reading standard input needs --loader js|jsx|ts|tsx"
-                     : fmt::format("cannot tell the language of '{}' from its extension; use "
-                                   "--loader js|jsx|ts|tsx",
-                                   job.input);
+    r.io_error = job.input == "-" ? "reading standard input needs --loader js|jsx|ts|tsx"
+                                  : fmt::format(
+                                        "cannot tell the language of '{}' from its extension; use "
+                                        "--loader js|jsx|ts|tsx",
+                                        job.input);
     return r;
   }
   CompileOptions options = compile_options(o, job, *loader);
@@ -186,7 +184,8 @@ void run_all(const Options& o, const std::vector<Job>& jobs, std::vector<JobResu
 bool use_color(ColorMode mode) {
   if (mode != ColorMode::auto_) return mode == ColorMode::always;
   const char* term = std::getenv("TERM");
-  return isatty(STDERR_FILENO) && !std::getenv("NO_COLOR") && !(term && std::string_view(term) == "dumb");
+  return isatty(STDERR_FILENO) && !std::getenv("NO_COLOR") &&
+         !(term && std::string_view(term) == "dumb");
 }
 
 void print_text(const std::vector<Job>& jobs, const std::vector<JobResult>& results, bool color) {

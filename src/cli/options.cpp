@@ -24,18 +24,20 @@ void define_options(CLI::App& app, Options& o) {
 
   app.add_option("inputs", o.inputs, "Input files; none or '-' reads standard input");
   auto* dev = app.add_flag_callback(
-      "--dev", [&o] { o.mode = Mode::dev; }, "Development build: import.meta.hot goes to the runtime");
+      "--dev", [&o] { o.mode = Mode::dev; },
+      "Development build: import.meta.hot goes to the runtime");
   auto* prod = app.add_flag_callback(
       "--prod", [&o] { o.mode = Mode::prod; }, "Production build: import.meta.hot is removed");
   dev->excludes(prod);
   app.add_flag("--check", o.check, "Report diagnostics only; write nothing");
 
   auto* out = app.add_option("-o,--output", o.output, "Output file (default: standard output)");
-  auto* outdir =
-      app.add_option("--outdir", o.outdir, "Output folder for several inputs; keeps relative paths");
+  auto* outdir = app.add_option("--outdir", o.outdir,
+                                "Output folder for several inputs; keeps relative paths");
   out->excludes(outdir);
-  app.add_option("--root", o.root,
-                 "Project root: --outdir mirrors paths below it (default: the inputs' common folder)");
+  app.add_option(
+      "--root", o.root,
+      "Project root: --outdir mirrors paths below it (default: the inputs' common folder)");
   app.add_option("-j,--jobs", o.jobs, "Files compiled in parallel (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
 
@@ -50,7 +52,8 @@ void define_options(CLI::App& app, Options& o) {
                           : v == "inline" ? SourceMapMode::inline_
                                           : SourceMapMode::none;
          },
-         "external, inline or none (default: external in dev, inline in dev to stdout, none in prod)")
+         "external, inline or none (default: external in dev, inline in dev to stdout, none in "
+         "prod)")
       ->check(CLI::IsMember({"external", "inline", "none"}));
   app.add_option_function<std::string>(
          "--diagnostics",
@@ -62,7 +65,7 @@ void define_options(CLI::App& app, Options& o) {
   app.add_option_function<std::string>(
          "--color",
          [&o](const std::string& v) {
-           o.color = v == "always" ? ColorMode::always
+           o.color = v == "always"  ? ColorMode::always
                      : v == "never" ? ColorMode::never
                                     : ColorMode::auto_;
          },

@@ -15,9 +15,8 @@ constexpr uint32_t kFrameWidth = 100;
 std::string_view severity_name(Severity s) { return s == Severity::error ? "error" : "warning"; }
 
 fmt::text_style severity_style(Severity s) {
-  return fmt::emphasis::bold |
-         fmt::fg(s == Severity::error ? fmt::terminal_color::bright_red
-                                      : fmt::terminal_color::bright_magenta);
+  return fmt::emphasis::bold | fmt::fg(s == Severity::error ? fmt::terminal_color::bright_red
+                                                            : fmt::terminal_color::bright_magenta);
 }
 
 void append(std::string& out, bool color, fmt::text_style style, std::string_view text) {
@@ -97,7 +96,8 @@ void append_frame(std::string& out, const Diagnostic& d, const SourceFile& file,
     if ((c & 0xC0) == 0x80) continue;
     pad += c == '\t' ? '\t' : ' ';
   }
-  std::string marker = "^" + std::string(last - first - 1, '~');
+  std::string marker(last - first, '~');
+  marker[0] = '^';
   out += pad;
   append(out, color, fmt::emphasis::bold | fmt::fg(fmt::terminal_color::bright_green), marker);
   out += '\n';

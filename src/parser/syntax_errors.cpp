@@ -77,7 +77,8 @@ Diagnostic missing_diagnostic(TSNode node) {
 TSNode culprit_of(TSNode error, TSNode root) {
   TSNode last = last_leaf(error);
   if (is_closer(ts_node_type(last))) return last;
-  if (ts_node_is_named(last)) return first_leaf(ts_node_child(error, ts_node_child_count(error) - 1));
+  if (ts_node_is_named(last))
+    return first_leaf(ts_node_child(error, ts_node_child_count(error) - 1));
   return token_at_or_after(root, ts_node_end_byte(error));
 }
 
@@ -90,12 +91,17 @@ std::optional<Diagnostic> unclosed_child(TSNode error, std::string_view text) {
     std::string_view type = ts_node_type(child);
     uint32_t at = ts_node_start_byte(child);
     if (type == "`" || type == "\"" || type == "'") {
-      return Diagnostic{codes::kUnexpectedSyntax, Severity::error, {at, at + 1},
-                        type == "`" ? "unterminated template literal" : "unterminated string literal",
-                        {}};
+      return Diagnostic{
+          codes::kUnexpectedSyntax,
+          Severity::error,
+          {at, at + 1},
+          type == "`" ? "unterminated template literal" : "unterminated string literal",
+          {}};
     }
     if (type == "jsx_opening_element") {
-      return Diagnostic{codes::kUnexpectedSyntax, Severity::error, {at, ts_node_end_byte(child)},
+      return Diagnostic{codes::kUnexpectedSyntax,
+                        Severity::error,
+                        {at, ts_node_end_byte(child)},
                         fmt::format("unclosed JSX element {}", quote(node_text(child, text))),
                         {}};
     }
@@ -115,12 +121,18 @@ Diagnostic error_diagnostic(TSNode node, TSNode parent, TSNode root, std::string
   if (ts_node_is_null(culprit) || ts_node_start_byte(culprit) >= text.size()) {
     // Just after the last token, not after trailing blank lines.
     uint32_t end = ts_node_end_byte(last_leaf(node));
-    return {codes::kUnexpectedSyntax, Severity::error, {end, end}, "unexpected end of file",
+    return {codes::kUnexpectedSyntax,
+            Severity::error,
+            {end, end},
+            "unexpected end of file",
             std::move(notes)};
   }
   uint32_t start = ts_node_start_byte(culprit), end = ts_node_end_byte(culprit);
-  return {codes::kUnexpectedSyntax, Severity::error, {start, end},
-          fmt::format("unexpected {}", describe(culprit, text)), std::move(notes)};
+  return {codes::kUnexpectedSyntax,
+          Severity::error,
+          {start, end},
+          fmt::format("unexpected {}", describe(culprit, text)),
+          std::move(notes)};
 }
 
 }  // namespace
@@ -141,10 +153,14 @@ void collect_syntax_errors(TSNode root, std::string_view text, std::vector<Diagn
       if (start != last_start || !missing) {
         if (++found <= kMaxSyntaxErrors) {
           TSNode parent = ancestors.empty() ? TSNode{} : ancestors.back();
-          Diagnostic d = missing ? missing_diagnostic(node) : error_diagnostic(node, parent, root, text);
+          Diagnostic d =
+              missing ? missing_diagnostic(node) : error_diagnostic(node, parent, root, text);
           bool repeated = !out.empty() && out.back().span.start == d.span.start &&
                           out.back().message == d.message;
-          if (repeated) --found; else out.push_back(std::move(d));
+          if (repeated)
+            --found;
+          else
+            out.push_back(std::move(d));
         }
       }
       last_start = start;
@@ -160,9 +176,12 @@ void collect_syntax_errors(TSNode root, std::string_view text, std::vector<Diagn
 done:
   if (found > kMaxSyntaxErrors) {
     uint32_t end = static_cast<uint32_t>(text.size());
-    out.push_back({codes::kTooManyErrors, Severity::error, {end, end},
-                   fmt::format("too many syntax errors: {} more left out", found - kMaxSyntaxErrors),
-                   {}});
+    out.push_back(
+        {codes::kTooManyErrors,
+         Severity::error,
+         {end, end},
+         fmt::format("too many syntax errors: {} more left out", found - kMaxSyntaxErrors),
+         {}});
   }
 }
 

@@ -20,16 +20,23 @@ bool check_input(std::string_view source, std::vector<Diagnostic>& out) {
   uint32_t at = problem->offset;
   switch (problem->kind) {
     case TextProblem::Kind::nul_byte:
-      out.push_back({codes::kNulByte, Severity::error, {at, at + 1},
-                     fmt::format("NUL byte at byte offset {}: this is not a text file", at), {}});
+      out.push_back({codes::kNulByte,
+                     Severity::error,
+                     {at, at + 1},
+                     fmt::format("NUL byte at byte offset {}: this is not a text file", at),
+                     {}});
       break;
     case TextProblem::Kind::invalid_utf8:
-      out.push_back({codes::kInvalidUtf8, Severity::error, {at, at + 1},
+      out.push_back({codes::kInvalidUtf8,
+                     Severity::error,
+                     {at, at + 1},
                      fmt::format("invalid UTF-8 at byte offset {}", at),
                      {"source files must be encoded as UTF-8"}});
       break;
     case TextProblem::Kind::too_large:
-      out.push_back({codes::kInputTooLarge, Severity::error, {0, 0},
+      out.push_back({codes::kInputTooLarge,
+                     Severity::error,
+                     {0, 0},
                      fmt::format("input is {} bytes; the limit is {} bytes", source.size(), at),
                      {}});
       break;
@@ -46,8 +53,11 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   Parser parser;
   Tree tree = parser.parse(source, language_for(options.loader));
   if (!tree) {
-    result.diagnostics.push_back({kInternalError, Severity::error, {0, 0},
-                                  "internal error: the grammar could not be loaded", {}});
+    result.diagnostics.push_back({kInternalError,
+                                  Severity::error,
+                                  {0, 0},
+                                  "internal error: the grammar could not be loaded",
+                                  {}});
     return result;
   }
   collect_syntax_errors(tree.root(), source, result.diagnostics);
@@ -59,8 +69,8 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
     result.code = EditBuffer::join(pieces, source);
     if (options.source_map != SourceMapMode::none) {
       std::vector<uint32_t> tokens = token_starts(tree.root());
-      std::string map = build_source_map(
-          pieces, {source, tokens, options.output_name, options.source_name});
+      std::string map =
+          build_source_map(pieces, {source, tokens, options.output_name, options.source_name});
       if (!result.code.empty() && result.code.back() != '\n' && result.code.back() != '\r') {
         result.code += '\n';
       }
@@ -73,7 +83,9 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
     }
   } catch (const OverlappingEdits& e) {
     result.code.clear();
-    result.diagnostics.push_back({kInternalError, Severity::error, {0, 0},
+    result.diagnostics.push_back({kInternalError,
+                                  Severity::error,
+                                  {0, 0},
                                   fmt::format("internal error: {}", e.what()),
                                   {"this is a bug in hmrc; please report it with the input file"}});
   }

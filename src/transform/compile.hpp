@@ -18,7 +18,7 @@ struct CompileOptions {
   Mode mode = Mode::dev;
   Loader loader = Loader::ts;
   SourceMapMode source_map = SourceMapMode::none;
-  std::string output_name = "out.js";  // the map's `file`; external map is output_name + ".map"
+  std::string output_name = "out.js";   // the map's `file`; external map is output_name + ".map"
   std::string source_name = "<stdin>";  // the map's `sources` entry, relative to the map
 };
 

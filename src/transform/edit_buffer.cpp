@@ -9,8 +9,8 @@ namespace hmrc {
 
 void EditBuffer::add(uint32_t start, uint32_t end, Kind kind, std::string text) {
   if (start > end || end > original_.size()) {
-    throw OverlappingEdits(fmt::format("edit [{}, {}) is outside the text ({} bytes)", start, end,
-                                       original_.size()));
+    throw OverlappingEdits(
+        fmt::format("edit [{}, {}) is outside the text ({} bytes)", start, end, original_.size()));
   }
   edits_.push_back({start, end, kind, static_cast<uint32_t>(edits_.size()), std::move(text)});
 }
@@ -35,9 +35,9 @@ std::vector<Piece> EditBuffer::pieces() {
   const Edit* covering = nullptr;
   for (const Edit& e : edits_) {
     if (e.start < cursor) {
-      throw OverlappingEdits(
-          fmt::format("edit [{}, {}) overlaps the replacement of [{}, {})", e.start, e.end,
-                      covering ? covering->start : 0, covering ? covering->end : 0));
+      throw OverlappingEdits(fmt::format("edit [{}, {}) overlaps the replacement of [{}, {})",
+                                         e.start, e.end, covering ? covering->start : 0,
+                                         covering ? covering->end : 0));
     }
     if (e.start > cursor) out.push_back({cursor, e.start, {}, true});
     if (!e.text.empty()) out.push_back({e.start, e.end, e.text, false});

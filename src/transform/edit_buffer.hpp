@@ -22,7 +22,7 @@ class OverlappingEdits : public std::logic_error {
 };
 
 struct Piece {
-  uint32_t start;         // original: the range [start, end); inserted: its anchor
+  uint32_t start;  // original: the range [start, end); inserted: its anchor
   uint32_t end;
   std::string_view text;  // inserted text; empty for original ranges
   bool original;

@@ -10,7 +10,8 @@ namespace detail {
 constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 void append_vlq(std::string& out, int64_t value) {
-  uint64_t v = value < 0 ? ((static_cast<uint64_t>(-value)) << 1) | 1 : static_cast<uint64_t>(value) << 1;
+  uint64_t v =
+      value < 0 ? ((static_cast<uint64_t>(-value)) << 1) | 1 : static_cast<uint64_t>(value) << 1;
   do {
     unsigned digit = v & 31;
     v >>= 5;

@@ -1,8 +1,8 @@
+#include "transform/compile.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "transform/compile.hpp"
 
 using namespace hmrc;
 
@@ -19,7 +19,8 @@ std::string printed(std::string_view source, Mode mode, Loader loader = Loader::
 }  // namespace
 
 TEST_CASE("code without import.meta.hot comes out byte for byte") {
-  for (std::string_view s : {"", "a;", "/* c */\r\nlet x = 1 // t\n", "x\n\n\n", "#!/usr/bin/env node\nx"}) {
+  for (std::string_view s :
+       {"", "a;", "/* c */\r\nlet x = 1 // t\n", "x\n\n\n", "#!/usr/bin/env node\nx"}) {
     CHECK(printed(s, Mode::prod) == s);
     CHECK(printed(s, Mode::dev) == s);
   }

@@ -1,8 +1,8 @@
+#include "transform/edit_buffer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "transform/edit_buffer.hpp"
 
 using namespace hmrc;
 

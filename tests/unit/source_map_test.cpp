@@ -1,3 +1,5 @@
+#include "transform/source_map.hpp"
+
 #include <doctest/doctest.h>
 
 #include <boost/json/parse.hpp>
@@ -5,7 +7,6 @@
 #include "parser/grammar.hpp"
 #include "parser/tokens.hpp"
 #include "parser/tree.hpp"
-#include "transform/source_map.hpp"
 
 using namespace hmrc;
 
@@ -61,7 +62,8 @@ TEST_CASE("source map fields") {
   std::string_view text = "x;";
   EditBuffer buffer(text);
   std::vector<uint32_t> tokens{0, 1};
-  auto map = boost::json::parse(build_source_map(buffer.pieces(), {text, tokens, "o.js", "../i.ts"}));
+  auto map =
+      boost::json::parse(build_source_map(buffer.pieces(), {text, tokens, "o.js", "../i.ts"}));
   CHECK(map.at("version").as_int64() == 3);
   CHECK(map.at("file").as_string() == "o.js");
   CHECK(map.at("sources").as_array().at(0).as_string() == "../i.ts");

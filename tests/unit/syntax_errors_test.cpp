@@ -16,8 +16,8 @@ std::string first_error(std::string_view source, Loader loader = Loader::ts) {
   LineIndex lines(source);
   const Diagnostic& d = r.diagnostics.front();
   Position p = lines.position(d.span.start);
-  return std::to_string(p.line) + ":" + std::to_string(p.column) + " " + std::string(d.code) +
-         " " + d.message;
+  return std::to_string(p.line) + ":" + std::to_string(p.column) + " " + std::string(d.code) + " " +
+         d.message;
 }
 
 std::size_t error_count(std::string_view source) {
@@ -68,7 +68,8 @@ TEST_CASE("deep nesting neither crashes, recurses nor goes quadratic") {
   CHECK(first_error(repeat("[", 200000)) == "1:200001 S001 unexpected end of file");
   CHECK(first_error(repeat("(", 100000) + "1" + repeat(")", 100000) + ";") == "");
   CHECK(first_error(repeat("{", 50000)).find("S00") != std::string::npos);
-  CHECK(first_error(std::string("x = ").append(repeat("a + (", 30000)).append("1;")).find("S00") != std::string::npos);
+  CHECK(first_error(std::string("x = ").append(repeat("a + (", 30000)).append("1;")).find("S00") !=
+        std::string::npos);
   CHECK(first_error(repeat("`${", 20000)).find("S00") != std::string::npos);
   CHECK(first_error(repeat("<a>", 20000), Loader::tsx).find("S00") != std::string::npos);
   CHECK(first_error(repeat(")", 100000)).find("S00") != std::string::npos);

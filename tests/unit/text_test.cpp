@@ -1,8 +1,8 @@
+#include "parser/text.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
-
-#include "parser/text.hpp"
 
 using namespace hmrc;
 using namespace std::string_literals;
@@ -30,11 +30,11 @@ TEST_CASE("check_text accepts UTF-8 and finds NUL and invalid sequences") {
   CHECK(problem("let a = 'é漢😀';") == "ok");
   CHECK(problem("0123456789abcdef\0"s) == "nul@16");
   CHECK(problem("ab\xff") == "utf8@2");
-  CHECK(problem("abcdefgh\xc3") == "utf8@8");          // truncated 2-byte sequence
-  CHECK(problem("\xc0\xaf") == "utf8@0");              // overlong '/'
-  CHECK(problem("\xed\xa0\x80") == "utf8@0");          // UTF-16 surrogate
-  CHECK(problem("\xf4\x90\x80\x80") == "utf8@0");      // above U+10FFFF
-  CHECK(problem("x\xe2\x82") == "utf8@1");             // truncated at the end
+  CHECK(problem("abcdefgh\xc3") == "utf8@8");      // truncated 2-byte sequence
+  CHECK(problem("\xc0\xaf") == "utf8@0");          // overlong '/'
+  CHECK(problem("\xed\xa0\x80") == "utf8@0");      // UTF-16 surrogate
+  CHECK(problem("\xf4\x90\x80\x80") == "utf8@0");  // above U+10FFFF
+  CHECK(problem("x\xe2\x82") == "utf8@1");         // truncated at the end
 }
 
 TEST_CASE("positions are 1-based lines and code-point columns") {
