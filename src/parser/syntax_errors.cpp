@@ -42,12 +42,17 @@ TSNode last_leaf(TSNode node) {
 // One descent from the root: ts_node_parent and ts_node_next_sibling cost
 // O(depth) each, which deeply nested input turns into minutes.
 TSNode token_at_or_after(TSNode root, uint32_t byte) {
-  TreeCursor cursor(root);
-  while (ts_tree_cursor_goto_first_child_for_byte(cursor.raw(), byte) >= 0) {
+  for (;;) {
+    TreeCursor cursor(root);
+    while (ts_tree_cursor_goto_first_child_for_byte(cursor.raw(), byte) >= 0) {
+    }
+    TSNode node = cursor.node();
+    if (ts_node_end_byte(node) <= byte) return TSNode{};
+    TSNode leaf = first_leaf(node);
+    // Comments are not tokens the parser stumbled on.
+    if (std::string_view(ts_node_type(leaf)) != "comment") return leaf;
+    byte = ts_node_end_byte(leaf);
   }
-  TSNode node = cursor.node();
-  if (ts_node_end_byte(node) <= byte) return TSNode{};
-  return first_leaf(node);
 }
 
 bool is_closer(std::string_view token) { return token == ")" || token == "]" || token == "}"; }

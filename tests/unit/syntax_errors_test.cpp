@@ -35,6 +35,7 @@ TEST_CASE("syntax errors name what was found and where") {
   CHECK(first_error("if (a { b() }") == "1:6 S002 expected `)`");
   CHECK(first_error("let z = `abc") == "1:9 S001 unterminated template literal");
   CHECK(first_error("ok();\r\nlet é = ;") == "2:9 S001 unexpected `;`");
+  CHECK(first_error("let a = /* not me */ ;") == "1:22 S001 unexpected `;`");
 }
 
 TEST_CASE("valid code has no diagnostics") {
