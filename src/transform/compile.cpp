@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "analysis.hpp"
 #include "edit_buffer.hpp"
+#include "hot_uses.hpp"
 #include "parser/syntax_errors.hpp"
 #include "parser/text.hpp"
-#include "parser/tokens.hpp"
 #include "parser/tree.hpp"
 #include "source_map.hpp"
 
@@ -63,14 +64,20 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   collect_syntax_errors(tree.root(), source, result.diagnostics);
   if (!result.ok()) return result;
 
+  Analysis analysis = analyze(tree.root(), source);
+  HotUses hot = classify_hot_uses(analysis, source, result.diagnostics);
+  for (const auto& i : analysis.imports) result.module_info.imports.push_back(i.specifier);
+  result.module_info.self_accepts = hot.self_accepts;
+  result.module_info.accepted_deps = std::move(hot.accepted_deps);
+  if (!result.ok()) return result;
+
   EditBuffer edits(source);
   try {
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);
     if (options.source_map != SourceMapMode::none) {
-      std::vector<uint32_t> tokens = token_starts(tree.root());
-      std::string map =
-          build_source_map(pieces, {source, tokens, options.output_name, options.source_name});
+      std::string map = build_source_map(
+          pieces, {source, analysis.token_starts, options.output_name, options.source_name});
       if (!result.code.empty() && result.code.back() != '\n' && result.code.back() != '\r') {
         result.code += '\n';
       }

@@ -22,10 +22,19 @@ struct CompileOptions {
   std::string source_name = "<stdin>";  // the map's `sources` entry, relative to the map
 };
 
+// What the dev server's module graph and the runtime need to know of a module
+// before its first update.
+struct ModuleInfo {
+  std::vector<std::string> imports;        // static and dynamic specifiers, in source order
+  bool self_accepts = false;               // accept() without dependencies, or a write to data
+  std::vector<std::string> accepted_deps;  // specifiers given to accept, as written
+};
+
 struct CompileResult {
   std::string code;  // empty when there are errors
   std::string map;   // JSON; empty unless source_map is external
   std::vector<Diagnostic> diagnostics;
+  ModuleInfo module_info;
 
   bool ok() const { return !has_errors(diagnostics); }
 };

@@ -1,3 +1,4 @@
+#include "transform/analysis.hpp"
 #include "transform/source_map.hpp"
 
 #include <doctest/doctest.h>
@@ -5,7 +6,6 @@
 #include <boost/json/parse.hpp>
 
 #include "parser/grammar.hpp"
-#include "parser/tokens.hpp"
 #include "parser/tree.hpp"
 
 using namespace hmrc;
@@ -23,7 +23,7 @@ template <typename F>
 std::string mappings(std::string_view original, F&& edit) {
   Parser parser;
   Tree tree = parser.parse(original, language_for(Loader::ts));
-  std::vector<uint32_t> tokens = token_starts(tree.root());
+  std::vector<uint32_t> tokens = analyze(tree.root(), original).token_starts;
   EditBuffer buffer(original);
   edit(buffer);
   std::string map = build_source_map(buffer.pieces(), {original, tokens, "out.js", "in.ts"});
