@@ -4,6 +4,7 @@
 
 #include "analysis.hpp"
 #include "edit_buffer.hpp"
+#include "hot_prod.hpp"
 #include "hot_uses.hpp"
 #include "parser/syntax_errors.hpp"
 #include "parser/text.hpp"
@@ -73,6 +74,7 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
 
   EditBuffer edits(source);
   try {
+    if (options.mode == Mode::prod) remove_hot_uses(hot, source, edits);
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);
     if (options.source_map != SourceMapMode::none) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <optional>
 
+#include "node_util.hpp"
 #include "parser/text.hpp"
 
 namespace hmrc {
@@ -16,19 +17,13 @@ using namespace hot_codes;
 constexpr std::array<std::string_view, 8> kApi{"accept", "dispose", "prune",      "on",
                                                "off",    "send",    "invalidate", "decline"};
 
-bool is(TSNode n, std::string_view type) { return !ts_node_is_null(n) && type == ts_node_type(n); }
-
-TSNode field(TSNode n, std::string_view name) {
-  return ts_node_child_by_field_name(n, name.data(), static_cast<uint32_t>(name.size()));
-}
-
-bool same(TSNode a, TSNode b) { return !ts_node_is_null(a) && !ts_node_is_null(b) && ts_node_eq(a, b); }
+using node::field;
+using node::is;
+using node::same;
 
 Span span_of(TSNode n) { return {ts_node_start_byte(n), ts_node_end_byte(n)}; }
 
-std::string_view text_of(TSNode n, std::string_view text) {
-  return text.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
-}
+std::string_view text_of(TSNode n, std::string_view text) { return node::text(n, text); }
 
 // Syntax that changes nothing about the value: parentheses and TypeScript's
 // `as`, `satisfies`, `!` and `<T>x`.
@@ -38,24 +33,7 @@ bool is_wrapper(TSNode n) {
          t == "non_null_expression" || t == "type_assertion";
 }
 
-// A node seen from below: `node` with its ancestors (nearest first) and how
-// far up we are. parent() is what `node` is used by once wrappers are skipped.
-struct Cursor {
-  TSNode node;
-  const std::vector<TSNode>* ancestors;
-  std::size_t next = 0;  // index of node's parent in ancestors
-  bool truncated = false;
-
-  // Moves over wrappers; returns the user of the (wrapped) node, or null.
-  TSNode parent() {
-    while (next < ancestors->size() && is_wrapper((*ancestors)[next])) node = (*ancestors)[next++];
-    if (next < ancestors->size()) return (*ancestors)[next];
-    truncated = ancestors->size() == kMaxAncestors;
-    return TSNode{};
-  }
-  // Moves to the parent.
-  void up() { node = (*ancestors)[next++]; }
-};
+using Cursor = AncestorCursor;
 
 std::optional<std::string_view> string_literal(TSNode n, std::string_view text) {
   bool plain_template = is(n, "template_string") && ts_node_named_child_count(n) <= 1 &&
@@ -186,6 +164,7 @@ class Classifier {
   // `c.node` is `import.meta.hot`.
   void classify_hot(Cursor c) {
     TSNode hot = c.node;
+    at_hot_ = c;
     TSNode parent = c.parent();
     if (ts_node_is_null(parent)) {
       if (c.truncated) too_deep(hot);
@@ -208,11 +187,11 @@ class Classifier {
       return;
     }
     if (is_test(c)) {
-      result_.uses.push_back({HotUse::Kind::test, hot, c.node, {}});
+      result_.uses.push_back({HotUse::Kind::test, hot, hot, {}, at_hot_});
       return;
     }
     if (is(parent, "expression_statement")) {
-      result_.uses.push_back({HotUse::Kind::test, hot, c.node, {}});
+      result_.uses.push_back({HotUse::Kind::test, hot, hot, {}, at_hot_});
       return;
     }
     error(kEscapes, hot, fmt::format("import.meta.hot cannot be {}", escape_description(parent, c.node)),
@@ -284,7 +263,7 @@ class Classifier {
           result_.self_accepts = true;  // HMR-SPEC 1.3: writing data accepts
         }
       }
-      result_.uses.push_back({HotUse::Kind::data, hot, member, {}});
+      result_.uses.push_back({HotUse::Kind::data, hot, member, {}, at_hot_});
       return;
     }
     auto api = std::find(kApi.begin(), kApi.end(), name);
@@ -299,7 +278,7 @@ class Classifier {
     }
     TSNode parent = c.parent();
     if (is(parent, "call_expression") && same(field(parent, "function"), c.node)) {
-      result_.uses.push_back({HotUse::Kind::call, hot, parent, *api});
+      result_.uses.push_back({HotUse::Kind::call, hot, parent, *api, at_hot_});
       if (*api == "accept") check_accept(parent);
       return;
     }
@@ -396,9 +375,17 @@ class Classifier {
   std::vector<Diagnostic>& diagnostics_;
   HotUses result_;
   std::vector<std::pair<std::string_view, TSNode>> aliases_;
+  Cursor at_hot_{};
 };
 
 }  // namespace
+
+TSNode AncestorCursor::parent() {
+  while (next < ancestors->size() && is_wrapper((*ancestors)[next])) node = (*ancestors)[next++];
+  if (next < ancestors->size()) return (*ancestors)[next];
+  truncated = ancestors->size() == kMaxAncestors;
+  return TSNode{};
+}
 
 HotUses classify_hot_uses(const Analysis& analysis, std::string_view text,
                           std::vector<Diagnostic>& diagnostics) {

@@ -16,11 +16,27 @@
 
 namespace hmrc {
 
+// A node seen from below: its ancestors (nearest first) come from the
+// analysis walk, so climbing never asks tree-sitter for a parent.
+struct AncestorCursor {
+  TSNode node;
+  const std::vector<TSNode>* ancestors;
+  std::size_t next = 0;  // index of node's parent in ancestors
+  bool truncated = false;
+
+  // Moves over wrappers (parentheses, `as`, `satisfies`, `!`, `<T>x`) and
+  // returns what uses the wrapped node, or a null node at the top.
+  TSNode parent();
+  // Moves to the parent.
+  void up() { node = (*ancestors)[next++]; }
+};
+
 struct HotUse {
   enum class Kind { call, data, test } kind;
-  TSNode hot;              // the `import.meta.hot` expression
-  TSNode target;           // call: the call_expression; data: `…hot.data`; test: the test operand
-  std::string_view api;    // call: accept, dispose, ...
+  TSNode hot;            // the `import.meta.hot` expression
+  TSNode target;         // call: the call_expression; data: `…hot.data`; test: the hot node
+  std::string_view api;  // call: accept, dispose, ...
+  AncestorCursor at_hot;  // positioned on `hot`
 };
 
 struct HotUses {
