@@ -98,6 +98,11 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader) 
   CompileOptions c;
   c.mode = o.mode.value_or(Mode::dev);
   c.loader = loader;
+  c.runtime_specifier = o.runtime;
+  if (!o.root.empty() && job.input != "-") {
+    c.module_id =
+        "/" + absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();
+  }
   bool to_file = !job.output.empty();
   c.source_map = o.source_map.value_or(o.check || c.mode == Mode::prod ? SourceMapMode::none
                                        : to_file                       ? SourceMapMode::external

@@ -37,7 +37,10 @@ void define_options(CLI::App& app, Options& o) {
   out->excludes(outdir);
   app.add_option(
       "--root", o.root,
-      "Project root: --outdir mirrors paths below it (default: the inputs' common folder)");
+      "Project root: dev modules are named by their path below it (/src/a.ts; default: "
+      "import.meta.url), and --outdir mirrors paths below it (default: the inputs' common folder)");
+  app.add_option("--runtime", o.runtime, "Specifier dev output imports the HMR runtime from")
+      ->capture_default_str();
   app.add_option("-j,--jobs", o.jobs, "Files compiled in parallel (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
 

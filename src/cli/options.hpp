@@ -18,6 +18,7 @@ struct Options {
   std::string output;  // -o
   std::string outdir;
   std::string root;
+  std::string runtime = "/@hmrc/runtime.js";
   std::optional<Mode> mode;
   bool check = false;
   std::optional<Loader> loader;

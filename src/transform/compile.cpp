@@ -4,6 +4,7 @@
 
 #include "analysis.hpp"
 #include "edit_buffer.hpp"
+#include "hot_dev.hpp"
 #include "hot_prod.hpp"
 #include "hot_uses.hpp"
 #include "parser/syntax_errors.hpp"
@@ -69,12 +70,16 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   HotUses hot = classify_hot_uses(analysis, source, result.diagnostics);
   for (const auto& i : analysis.imports) result.module_info.imports.push_back(i.specifier);
   result.module_info.self_accepts = hot.self_accepts;
-  result.module_info.accepted_deps = std::move(hot.accepted_deps);
+  result.module_info.accepted_deps = hot.accepted_deps;
   if (!result.ok()) return result;
 
   EditBuffer edits(source);
   try {
-    if (options.mode == Mode::prod) remove_hot_uses(hot, source, edits);
+    if (options.mode == Mode::prod) {
+      remove_hot_uses(hot, source, edits);
+    } else {
+      rewrite_hot_dev(hot, {options.runtime_specifier, options.module_id}, source, edits);
+    }
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);
     if (options.source_map != SourceMapMode::none) {

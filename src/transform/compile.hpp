@@ -20,6 +20,8 @@ struct CompileOptions {
   SourceMapMode source_map = SourceMapMode::none;
   std::string output_name = "out.js";   // the map's `file`; external map is output_name + ".map"
   std::string source_name = "<stdin>";  // the map's `sources` entry, relative to the map
+  std::string runtime_specifier = "/@hmrc/runtime.js";  // what dev output imports
+  std::string module_id;  // dev: how the module names itself; empty: import.meta.url
 };
 
 // What the dev server's module graph and the runtime need to know of a module

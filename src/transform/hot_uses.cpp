@@ -128,6 +128,7 @@ class Classifier {
     bool computed = false;
     if (auto name = member_name(parent, c.node, text_, computed)) {
       if (computed) {
+        result_.meta_escapes = true;
         diagnostics_.push_back({kMetaEscapes, Severity::warning, span_of(parent),
                                 "import.meta with a computed key: hmrc cannot tell whether it "
                                 "reaches import.meta.hot",
@@ -139,6 +140,7 @@ class Classifier {
       return;
     }
     if (is(parent, "expression_statement")) return;
+    result_.meta_escapes = true;
     if (auto alias = alias_name(parent, c.node)) {
       aliases_.push_back({*alias, parent});
       return;

@@ -43,6 +43,7 @@ struct HotUses {
   std::vector<HotUse> uses;
   bool self_accepts = false;               // accept() without dependencies, or a write to data
   std::vector<std::string> accepted_deps;  // specifiers as written, in order, no repeats
+  bool meta_escapes = false;  // import.meta aliased or used as a value: .hot may be reached later
 };
 
 HotUses classify_hot_uses(const Analysis& analysis, std::string_view text,

@@ -85,6 +85,15 @@ describe("input and output", () => {
     assert.equal(hmrc(["--dev", "--sourcemap=none", path.join(dir, "a.ts")]).stdout, "let a = 1;\n");
   });
 
+  test("--runtime and --root name the runtime and the module in dev output", () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "src"));
+    writeFileSync(path.join(dir, "src/a.js"), "import './b.js';\nimport.meta.hot.accept('./b.js', f);\n");
+    const r = hmrc(["--dev", "--sourcemap=none", "--root", dir, "--runtime", "/rt.js", path.join(dir, "src/a.js")]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /from "\/rt\.js"; const __hmrc_hot = __hmrc_createHotContext\("\/src\/a\.js", \{ selfAccepting: false, dependencies: \{ "\.\/b\.js": "\/src\/b\.js" \} \}\);import/);
+  });
+
   test("the same input and flags give the same bytes", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "a.ts"), "const x: number = 1;\nexport { x };\n");
