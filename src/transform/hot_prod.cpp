@@ -144,7 +144,7 @@ class Remover {
       if (is(assignment, "augmented_assignment_expression") &&
           same(field(assignment, "left"), c.node)) {
         std::string_view op = node::text(field(assignment, "operator"), text_);
-        if (op == "??=" || op == "||=") return keep_only(assignment, field(assignment, "right"));
+        if (op == "?\?=" || op == "||=") return keep_only(assignment, field(assignment, "right"));
         if (op == "&&=") return replace(assignment, "void 0");
       }
     }
