@@ -89,3 +89,27 @@ test("every token of a real file is mapped, by acorn's tokenizer", () => {
   }
   assert.ok(tokens > 10000);
 });
+
+for (const mode of ["--dev", "--prod"]) {
+  test(`markers round-trip when ${mode} rewrites import.meta.hot`, () => {
+    const dir = tempDir();
+    const input = path.join(dir, "hot.js");
+    const text = [
+      "const MARKER_1 = \"é😀\";\r\n",
+      "if (import.meta.hot) { import.meta.hot.accept(); } else { MARKER_2(); }\r\n",
+      "import.meta.hot.dispose(() => MARKER_GONE());\n",
+      "const MARKER_3 = import.meta.hot?.data.x ?? 0, MARKER_4 = 1;\n",
+    ].join("");
+    writeFileSync(input, text);
+    const out = path.join(dir, "out.js");
+    const r = hmrc([mode, "--sourcemap=external", input, "-o", out]);
+    assert.equal(r.status, 0, r.stderr);
+    const code = readFileSync(out, "utf8");
+    const map = new TraceMap(readFileSync(out + ".map", "utf8"));
+    for (const marker of ["MARKER_1", "MARKER_2", "MARKER_3", "MARKER_4"]) {
+      const original = originalPositionFor(map, locate(code, marker));
+      assert.deepEqual({ line: original.line, column: original.column }, locate(text, marker), marker);
+    }
+    assert.equal(code.includes("MARKER_GONE"), mode === "--dev");
+  });
+}
