@@ -90,11 +90,13 @@ class Remover {
     }
   }
 
-  // Keeps `keep` of `whole`, dropping the rest around it.
-  void keep_only(TSNode whole, TSNode keep) {
+  // Keeps `keep` of `whole`, dropping the rest around it. Parentheses are
+  // added only where `keep` would otherwise read as a block or a declaration,
+  // so that nothing but the use changes.
+  void keep_only(TSNode whole, TSNode keep, bool whole_starts_statement) {
     remove(node::start(whole), node::start(keep));
     remove(node::end(keep), node::end(whole));
-    if (needs_parentheses_alone(keep)) {
+    if (whole_starts_statement && needs_parentheses_alone(keep)) {
       edits_.insert_right(node::start(keep), "(");
       edits_.insert_left(node::end(keep), ")");
     }
@@ -116,19 +118,26 @@ class Remover {
     }
   }
 
-  // `import.meta.hot.data` at the start of a statement or arrow body must be
-  // `({})`, or it would read as a block.
+  // Whether c.node begins a statement, an arrow body or an `export default`
+  // value, where `{`, `function` and `class` would read differently.
   bool starts_statement(AncestorCursor c) const {
     uint32_t at = node::start(c.node);
     TSNode below = c.node;
     for (std::size_t i = c.next; i < c.ancestors->size(); ++i) {
       TSNode a = (*c.ancestors)[i];
       if (is(a, "arrow_function") && same(field(a, "body"), below)) return true;
+      if (is(a, "export_statement") && same(field(a, "value"), below)) return true;
       if (node::start(a) != at) return false;
       if (is(a, "expression_statement")) return true;
       below = a;
     }
-    return false;
+    return c.truncated;  // unknown above: parentheses are the safe side
+  }
+
+  // A cursor on the parent that c.parent() just returned.
+  static AncestorCursor above(AncestorCursor c) {
+    c.up();
+    return c;
   }
 
   void fold_data(const HotUse& use) {
@@ -144,7 +153,9 @@ class Remover {
       if (is(assignment, "augmented_assignment_expression") &&
           same(field(assignment, "left"), c.node)) {
         std::string_view op = node::text(field(assignment, "operator"), text_);
-        if (op == "?\?=" || op == "||=") return keep_only(assignment, field(assignment, "right"));
+        if (op == "?\?=" || op == "||=") {
+          return keep_only(assignment, field(assignment, "right"), starts_statement(above(c)));
+        }
         if (op == "&&=") return replace(assignment, "void 0");
       }
     }
@@ -175,12 +186,13 @@ class Remover {
                           (op == "??" && value.nullish);
         if (op != "&&" && op != "||" && op != "??") break;
         c.up();
-        if (keep_right) return keep_only(parent, field(parent, "right"));
+        if (keep_right) return keep_only(parent, field(parent, "right"), starts_statement(c));
         folded = parent;
         first = false;
         continue;  // the constant itself is the result
       } else if (t == "ternary_expression" && same(field(parent, "condition"), c.node)) {
-        return keep_only(parent, field(parent, value.truthy ? "consequence" : "alternative"));
+        return keep_only(parent, field(parent, value.truthy ? "consequence" : "alternative"),
+                         starts_statement(above(c)));
       } else if (t == "if_statement" && same(field(parent, "condition"), c.node)) {
         return fold_if(parent, value.truthy, c);
       } else if (t == "expression_statement") {
@@ -201,7 +213,7 @@ class Remover {
   void fold_if(TSNode statement, bool truthy, AncestorCursor c) {
     TSNode keep = field(statement, truthy ? "consequence" : "alternative");
     if (is(keep, "else_clause")) keep = ts_node_named_child(keep, 0);
-    if (!ts_node_is_null(keep)) return keep_only(statement, keep);
+    if (!ts_node_is_null(keep)) return keep_only(statement, keep, false);  // a statement
     c.up();
     remove_statement(statement, c.parent());
   }

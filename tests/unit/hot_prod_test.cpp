@@ -32,7 +32,11 @@ TEST_CASE("tests fold and dead branches go") {
   CHECK(prod("if (import.meta.hot) a(); else b();") == "b();");
   CHECK(prod("if (!import.meta.hot) { let a; } else b();") == "{ let a; }");
   CHECK(prod("x = import.meta.hot ? 1 : 2;") == "x = 2;");
-  CHECK(prod("x = !import.meta.hot ? {} : 2;") == "x = ({});");
+  CHECK(prod("x = !import.meta.hot ? {} : 2;") == "x = {};");
+  CHECK(prod("!import.meta.hot ? {} : 2;") == "({});");
+  CHECK(prod("f = () => import.meta.hot ? 1 : function () {};") == "f = () => (function () {});");
+  CHECK(prod("export default import.meta.hot ? 1 : class {};") == "export default (class {});");
+  CHECK(prod("f((import.meta.hot ? 1 : {}));") == "f(({}));");
   CHECK(prod("x = typeof import.meta.hot;") == "x = \"undefined\";");
   CHECK(prod("x = !!import.meta.hot;") == "x = false;");
   CHECK(prod("import.meta.hot && go();") == "");
