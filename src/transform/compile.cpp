@@ -11,6 +11,10 @@
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
 #include "source_map.hpp"
+#include "ts_edits.hpp"
+#include "ts_enum.hpp"
+#include "ts_erase.hpp"
+#include "ts_imports.hpp"
 
 namespace hmrc {
 namespace {
@@ -79,6 +83,15 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       remove_hot_uses(hot, source, edits);
     } else {
       rewrite_hot_dev(hot, {options.runtime_specifier, options.module_id}, source, edits);
+    }
+    // After the hot passes, so that TypeScript edits step around theirs (ts_edits.hpp).
+    if (options.loader == Loader::ts || options.loader == Loader::tsx) {
+      TsEdits ts_edits(edits);
+      ts::Facts facts = erase_typescript(tree.root(), ts_edits, result.diagnostics);
+      if (!result.ok()) return result;
+      const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
+      elide_imports(facts, syntax, ts_edits);
+      compile_enums(facts, syntax, ts_edits);
     }
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);
