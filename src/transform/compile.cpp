@@ -15,6 +15,7 @@
 #include "ts_enum.hpp"
 #include "ts_erase.hpp"
 #include "ts_imports.hpp"
+#include "ts_param_props.hpp"
 
 namespace hmrc {
 namespace {
@@ -92,6 +93,7 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
       elide_imports(facts, syntax, ts_edits);
       compile_enums(facts, syntax, ts_edits);
+      compile_parameter_properties(facts, syntax, ts_edits);
     }
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);

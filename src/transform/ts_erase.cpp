@@ -663,16 +663,19 @@ class Walker {
   }
 
   void add_parameter_property(TSNode p) {
-    // frames_: ..., method_definition, formal_parameters
-    if (frames_.size() < 2) return;
+    // frames_: ..., class_body, method_definition, formal_parameters
+    if (frames_.size() < 3) return;
     const Frame& params = frames_.back();
     const Frame& method = frames_[frames_.size() - 2];
-    if (params.kind != K::formal_parameters || method.kind != K::method_definition) return;
+    const Frame& body_of_class = frames_[frames_.size() - 3];
+    if (params.kind != K::formal_parameters || method.kind != K::method_definition ||
+        body_of_class.kind != K::class_body)
+      return;
     TSNode body = ts_node_child_by_field_id(method.node, syn_.fields.body);
     if (ts_node_is_null(body)) return;
     if (facts_.param_properties.empty() ||
         facts_.param_properties.back().constructor_body.id != body.id) {
-      facts_.param_properties.push_back({body, {}});
+      facts_.param_properties.push_back({body_of_class.node, body, {}});
     }
     facts_.param_properties.back().parameters.push_back(p);
   }

@@ -77,6 +77,7 @@ struct NameUse {
 };
 
 struct ParamProperties {
+  TSNode class_body;
   TSNode constructor_body;         // statement_block
   std::vector<TSNode> parameters;  // required/optional parameters with a modifier
 };
