@@ -42,6 +42,7 @@ inline constexpr std::string_view kTsImportRequire = "TS001";
 inline constexpr std::string_view kTsExportAssignment = "TS002";
 inline constexpr std::string_view kTsDecorator = "TS003";
 inline constexpr std::string_view kTsNamespaceValues = "TS004";
+inline constexpr std::string_view kTsUnreadableTypeArguments = "TS005";
 }  // namespace codes
 
 }  // namespace hmrc

@@ -725,17 +725,25 @@ class Walker {
   void visit_tagged_template(TSNode b) {
     TSNode right = ts_node_child_by_field_id(b, syn_.fields.right);
     TSNode left = ts_node_child_by_field_id(b, syn_.fields.left);
-    if (ts_node_is_null(right) || ts_node_is_null(left) || syn_.kind(right) != K::template_string ||
-        syn_.kind(left) != K::binary_expression)
+    if (ts_node_is_null(right) || ts_node_is_null(left) || syn_.kind(right) != K::template_string)
       return;
-    if (node::text(ts_node_child(b, 1), text_) != ">" ||
-        node::text(ts_node_child(left, 1), text_) != "<")
-      return;
-    TSNode tag = ts_node_child_by_field_id(left, syn_.fields.left);
-    TSNode type = ts_node_child_by_field_id(left, syn_.fields.right);
-    if (ts_node_is_null(tag) || ts_node_is_null(type) || ts_node_child_count(type) != 0) return;
-    blank(ts_node_end_byte(tag), ts_node_start_byte(right));
-    mark_handled(type);
+    std::string_view op = node::text(ts_node_child(b, 1), text_);
+    if (op != ">" && op != ">>" && op != ">>>") return;
+    if (op == ">" && syn_.kind(left) == K::binary_expression &&
+        node::text(ts_node_child(left, 1), text_) == "<") {
+      TSNode tag = ts_node_child_by_field_id(left, syn_.fields.left);
+      TSNode type = ts_node_child_by_field_id(left, syn_.fields.right);
+      if (!ts_node_is_null(tag) && !ts_node_is_null(type) && ts_node_child_count(type) == 0) {
+        blank(ts_node_end_byte(tag), ts_node_start_byte(right));
+        mark_handled(type);
+        return;
+      }
+    }
+    report(b, codes::kTsUnreadableTypeArguments,
+           "hmrc cannot read the type arguments of this tagged template",
+           {"tree-sitter-typescript reads `tag<A<B>>`x`` as comparisons; give the type a name "
+            "(`type T = A<B>`) and write `tag<T>`x``, or, if this is a comparison, put the "
+            "template in parentheses"});
   }
 
   void visit_namespace(TSNode m) {
