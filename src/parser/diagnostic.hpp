@@ -38,6 +38,11 @@ inline constexpr std::string_view kTooManyErrors = "S003";
 inline constexpr std::string_view kNulByte = "I001";
 inline constexpr std::string_view kInvalidUtf8 = "I002";
 inline constexpr std::string_view kInputTooLarge = "I003";
+inline constexpr std::string_view kTsImportRequire = "TS001";
+inline constexpr std::string_view kTsExportAssignment = "TS002";
+inline constexpr std::string_view kTsDecorator = "TS003";
+inline constexpr std::string_view kTsNamespaceValues = "TS004";
+inline constexpr std::string_view kTsUnreadableTypeArguments = "TS005";
 }  // namespace codes
 
 }  // namespace hmrc

@@ -11,6 +11,12 @@
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
 #include "source_map.hpp"
+#include "ts_edits.hpp"
+#include "ts_enum.hpp"
+#include "ts_erase.hpp"
+#include "ts_imports.hpp"
+#include "ts_param_props.hpp"
+#include "ts_repair.hpp"
 
 namespace hmrc {
 namespace {
@@ -63,6 +69,16 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
                                   {}});
     return result;
   }
+  std::vector<Span> repaired_statements;
+  if (is_typescript(options.loader) && ts_node_has_error(tree.root())) {
+    if (auto repair = repair_typescript(tree.root(), source)) {
+      Tree again = parser.parse(repair->text, language_for(options.loader));
+      if (again) {
+        tree = std::move(again);
+        repaired_statements = std::move(repair->removed_statements);
+      }
+    }
+  }
   collect_syntax_errors(tree.root(), source, result.diagnostics);
   if (!result.ok()) return result;
 
@@ -79,6 +95,17 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       remove_hot_uses(hot, source, edits);
     } else {
       rewrite_hot_dev(hot, {options.runtime_specifier, options.module_id}, source, edits);
+    }
+    // After the hot passes, so that TypeScript edits step around theirs (ts_edits.hpp).
+    if (is_typescript(options.loader)) {
+      TsEdits ts_edits(edits);
+      ts::Facts facts = erase_typescript(tree.root(), ts_edits, result.diagnostics);
+      for (Span s : repaired_statements) ts_edits.remove_statement(s.start, s.end);
+      if (!result.ok()) return result;
+      const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
+      elide_imports(facts, syntax, ts_edits);
+      compile_enums(facts, syntax, ts_edits);
+      compile_parameter_properties(facts, syntax, ts_edits);
     }
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);

@@ -25,6 +25,14 @@ void EditBuffer::insert_right(uint32_t pos, std::string text) {
   add(pos, pos, Kind::insert_right, std::move(text));
 }
 
+std::vector<std::pair<uint32_t, uint32_t>> EditBuffer::replaced_ranges() const {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  for (const Edit& e : edits_)
+    if (e.kind == Kind::replace) out.emplace_back(e.start, e.end);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::vector<Piece> EditBuffer::pieces() {
   std::sort(edits_.begin(), edits_.end(), [](const Edit& a, const Edit& b) {
     return std::tie(a.start, a.kind, a.order) < std::tie(b.start, b.kind, b.order);

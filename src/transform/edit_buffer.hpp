@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hmrc {
@@ -41,6 +42,8 @@ class EditBuffer {
 
   std::string_view original() const { return original_; }
   bool unchanged() const { return edits_.empty(); }
+  // The ranges replaced so far, sorted by start; later passes step around them.
+  std::vector<std::pair<uint32_t, uint32_t>> replaced_ranges() const;
 
   // Throws OverlappingEdits.
   std::vector<Piece> pieces();

@@ -113,13 +113,20 @@ std::string build_source_map(const std::vector<Piece>& pieces, const SourceMapIn
   for (const Piece& p : pieces) {
     if (!p.original) {
       move_original_to(p.start);
-      // Each line of an inserted text maps to its anchor.
+      // Each line of an inserted text maps to its anchor, from its first
+      // character that is not blank: blanked TypeScript syntax maps nowhere.
       std::string_view text = p.text;
       while (!text.empty()) {
-        writer.add(generated, original);
         std::size_t nl = text.find('\n');
         std::string_view line = nl == std::string_view::npos ? text : text.substr(0, nl + 1);
-        generated.advance(line);
+        std::size_t solid = line.find_first_not_of(" \t\r\n");
+        if (solid != std::string_view::npos) {
+          generated.advance(line.substr(0, solid));
+          writer.add(generated, original);
+          generated.advance(line.substr(solid));
+        } else {
+          generated.advance(line);
+        }
         text.remove_prefix(line.size());
       }
       continue;

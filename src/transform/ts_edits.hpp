@@ -1,0 +1,108 @@
+// How the TypeScript passes write to the shared EditBuffer. They run after
+// the hot passes and step around what those already replaced: a hot edit
+// always covers a whole expression or statement (`(import.meta.hot as any)`
+// inside a removed statement, `import.meta.hot!.data` folded to `{}`), so
+// the type syntax inside it is gone with it. Type syntax that merely
+// surrounds a hot edit (` as any` after `__hmrc_hot`) is blanked as usual.
+//
+// Blanking keeps every line break and puts one space per UTF-16 unit, so
+// lines and columns after it do not move and the source map stays close to
+// the identity.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "edit_buffer.hpp"
+
+namespace hmrc {
+
+class TsEdits {
+ public:
+  TsEdits(EditBuffer& buffer) : buffer_(buffer), taken_(buffer.replaced_ranges()) {}
+
+  std::string_view text() const { return buffer_.original(); }
+
+  // Replaces [start, end) by spaces, keeping line breaks; `first` (if not 0)
+  // takes the place of the first blanked character.
+  void blank(uint32_t start, uint32_t end, char first = 0) {
+    uint32_t at = start;
+    for (auto it = first_after(start); at < end; ++it) {
+      uint32_t stop = it == taken_.end() ? end : std::min(end, it->first);
+      if (at < stop) {
+        buffer_.replace(at, stop, blanked(at, stop, at == start ? first : 0));
+      }
+      if (it == taken_.end()) break;
+      at = std::max(at, it->second);
+    }
+  }
+  // Removes a whole statement or class member. If the code before it does
+  // not end with `;` or `{`, a `;` takes its first column: without it the
+  // line after could continue the statement before (`a\n type T = 1\n (b)`).
+  void remove_statement(uint32_t start, uint32_t end) {
+    blank(start, end, needs_semicolon_before(start) ? ';' : 0);
+  }
+  bool needs_semicolon_before(uint32_t pos) const {
+    std::string_view t = buffer_.original();
+    while (pos > 0 && (t[pos - 1] == ' ' || t[pos - 1] == '\t' || t[pos - 1] == '\n' ||
+                       t[pos - 1] == '\r'))
+      --pos;
+    if (pos == 0) return false;
+    return t[pos - 1] != ';' && t[pos - 1] != '{';
+  }
+
+  void replace(uint32_t start, uint32_t end, std::string text) {
+    if (free(start, end)) buffer_.replace(start, end, std::move(text));
+  }
+  void insert_left(uint32_t pos, std::string text) {
+    if (free(pos, pos)) buffer_.insert_left(pos, std::move(text));
+  }
+  void insert_right(uint32_t pos, std::string text) {
+    if (free(pos, pos)) buffer_.insert_right(pos, std::move(text));
+  }
+
+ private:
+  using Ranges = std::vector<std::pair<uint32_t, uint32_t>>;
+  // The first taken range that ends after `pos`.
+  Ranges::const_iterator first_after(uint32_t pos) const {
+    return std::upper_bound(taken_.begin(), taken_.end(), pos,
+                            [](uint32_t p, const auto& r) { return p < r.second; });
+  }
+  // An insertion at a range's edge is fine; anything inside it is not.
+  bool free(uint32_t start, uint32_t end) const {
+    auto it = first_after(start);
+    if (it == taken_.end()) return true;
+    if (start == end) return !(it->first < start);
+    return end <= it->first;
+  }
+  std::string blanked(uint32_t start, uint32_t end, char first) const {
+    std::string_view t = buffer_.original();
+    std::string out;
+    out.reserve(end - start);
+    for (uint32_t i = start; i < end; ++i) {
+      auto c = static_cast<unsigned char>(t[i]);
+      if (c == '\n' || c == '\r') {
+        out += static_cast<char>(c);
+      } else if (c == 0xE2 && i + 2 < end && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(t[i + 2]) & 0xFE) == 0xA8) {
+        out.append(t.substr(i, 3));  // U+2028/U+2029 end lines in JavaScript
+        i += 2;
+      } else if ((c & 0xC0) == 0x80) {
+        // continuation byte: its code point already has its space
+      } else {
+        out += c >= 0xF0 ? "  " : " ";  // astral code points are two UTF-16 units
+      }
+    }
+    if (first && !out.empty()) out[0] = first;
+    return out;
+  }
+
+  EditBuffer& buffer_;
+  Ranges taken_;
+};
+
+}  // namespace hmrc
