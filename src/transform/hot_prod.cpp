@@ -82,8 +82,24 @@ class Remover {
     kill(node::start(n), node::end(n));
   }
 
+  // Whether the statement before `statement` could run on into what follows
+  // it once `statement` is gone: `a\n<removed>\n(b)` would read as `a(b)`.
+  bool previous_may_continue(TSNode statement) const {
+    TSNode prev = ts_node_prev_sibling(statement);
+    while (!ts_node_is_null(prev) && (is(prev, "comment") || is_dead(node::start(prev))))
+      prev = ts_node_prev_sibling(prev);
+    if (ts_node_is_null(prev) || node::end(prev) == 0) return false;
+    char last = text_[node::end(prev) - 1];
+    if (last == ';' || last == '{') return false;
+    // A `}` closes a block unless the statement ends in an expression.
+    std::string_view t = ts_node_type(prev);
+    return last != '}' || t == "expression_statement" || t == "lexical_declaration" ||
+           t == "variable_declaration" || t == "export_statement";
+  }
+
   void remove_statement(TSNode statement, TSNode parent) {
     if (!ts_node_is_null(parent) && is_statement_list(parent)) {
+      if (previous_may_continue(statement)) return replace(statement, ";");
       remove(node::start(statement), node::end(statement));
     } else {
       replace(statement, ";");

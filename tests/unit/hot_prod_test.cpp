@@ -27,6 +27,16 @@ TEST_CASE("calls go with their arguments") {
   CHECK(prod("import.meta.hot.dispose(() => { import.meta.hot.data.x = 1; });") == "");
 }
 
+TEST_CASE("a removed statement does not let its neighbours run together") {
+  CHECK(prod("a = b\nif (import.meta.hot) {}\n(c)") == "a = b\n;\n(c)");
+  CHECK(prod("a = b\nimport.meta.hot.accept()\n;(c)") == "a = b\n;(c)");
+  CHECK(prod("a = b;\nif (import.meta.hot) {}\n(c)") == "a = b;\n\n(c)");
+  CHECK(prod("function f() {}\nimport.meta.hot.accept()\n;[c]") == "function f() {}\n[c]");
+  CHECK(prod("f = function () {}\nimport.meta.hot.accept()\n;[c]") == "f = function () {}\n;[c]");
+  CHECK(prod("a = b // c\nimport.meta.hot.accept();import.meta.hot.decline()\n;[c]") ==
+        "a = b // c\n;;[c]");
+}
+
 TEST_CASE("tests fold and dead branches go") {
   CHECK(prod("if (import.meta.hot) a();") == "");
   CHECK(prod("if (import.meta.hot) a(); else b();") == "b();");
