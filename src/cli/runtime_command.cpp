@@ -26,7 +26,9 @@ int run_runtime_command(int argc, char** argv) {
     fmt::print(stderr, "hmrc: error: {}\nRun 'hmrc runtime --help' for usage.\n", e.what());
     return kExitUsage;
   }
-  const char* path = client ? "/@hmrc/client.js" : types ? "/@hmrc/types.d.ts" : "/@hmrc/runtime.js";
+  const char* path = client  ? "/@hmrc/client.js"
+                     : types ? "/@hmrc/types.d.ts"
+                             : "/@hmrc/runtime.js";
   const runtime_assets::Asset* asset = runtime_assets::find(path);
   if (asset == nullptr) {
     fmt::print(stderr, "hmrc: error: internal error: {} is not embedded\n", path);

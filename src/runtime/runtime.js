@@ -58,6 +58,7 @@ const pendingSends = [];
 const records = new Map(); // id -> ModuleRecord
 const importers = new Map(); // id -> Set of importer ids (current instances' static imports)
 const listeners = new Map(); // canonical event -> [{ cb, owner: Instance | null }]
+const everImported = new Set(); // ids some module imported: only these can be pruned
 
 let queue = Promise.resolve();
 let pendingBatch = null;
@@ -212,6 +213,7 @@ function setImports(record, ids) {
   for (const dep of ids) {
     if (!importers.has(dep)) importers.set(dep, new Set());
     importers.get(dep).add(record.id);
+    everImported.add(dep);
   }
 }
 
@@ -328,8 +330,9 @@ function chainMessage(chain) {
 }
 
 // Dependencies first, so that a module re-run in this update imports stable
-// URLs whose bindings already hold the new exports.
-function dependencyOrder(ids) {
+// URLs whose bindings already hold the new exports. In a cycle the changed
+// module goes first: its imports of the modules above it are not followed.
+function dependencyOrder(ids, changed) {
   const order = [];
   const state = new Map();
   for (const root of ids) {
@@ -341,7 +344,8 @@ function dependencyOrder(ids) {
       const deps = records.get(top[0]).imports;
       if (top[1] < deps.length) {
         const dep = deps[top[1]++];
-        if (ids.has(dep) && !state.has(dep)) {
+        const upward = changed.has(top[0]) && !changed.has(dep);
+        if (ids.has(dep) && !state.has(dep) && !upward) {
           state.set(dep, "open");
           stack.push([dep, 0]);
         }
@@ -425,27 +429,34 @@ async function runUpdate(batch) {
   try {
     // Every instance about to be replaced is disposed, in parallel, awaited.
     const old = new Map();
-    for (const id of rerun) old.set(id, records.get(id).live.splice(0));
+    // The instance importers see now: its accept callbacks get the new module.
+    const accepting = new Map();
+    for (const id of rerun) {
+      old.set(id, records.get(id).live.splice(0));
+      accepting.set(id, records.get(id).current);
+    }
     await Promise.all([...old.values()].flat().map((instance) => disposeInstance(instance)));
 
-    for (const id of dependencyOrder(rerun)) {
+    for (const id of dependencyOrder(rerun, new Set(changed))) {
       const record = records.get(id);
       const blockedBy = record.imports.find((dep) => failures.some((f) => f.id === dep));
       if (blockedBy) {
         failures.push({ id, error: new Error(`${displayId(id)} was not updated: ${displayId(blockedBy)} failed`) });
         continue;
       }
-      const before = record.serials;
       try {
-        const ns = await import(`${record.url}?t=${timestamp}`);
-        const instance = record.serials > before ? record.loading : null;
-        if (!instance) throw new Error(`${record.url}?t=${timestamp} did not run: was it compiled by hmrc --dev?`);
-        instance.ns = ns;
-        const previous = record.current;
+        let instance = await loadInstance(record, `t=${timestamp}`);
+        if (await reviveImports(instance, timestamp)) {
+          // It ran against modules pruned before: run it again against their fresh instances.
+          record.live.splice(record.live.indexOf(instance), 1);
+          await disposeInstance(instance);
+          instance = await loadInstance(record, `t=${timestamp}&again`);
+        }
+        const previous = accepting.get(id);
         record.current = instance;
         setImports(record, instance.info.imports ?? []);
-        if (!previous.selfCallbacks.length || previous.plainAccept) patch(record, ns);
-        loaded.set(id, ns);
+        if (!previous.selfCallbacks.length || previous.plainAccept) await patch(record, instance.ns);
+        loaded.set(id, instance.ns);
       } catch (error) {
         failures.push({ id, error });
         reportError(id, error);
@@ -456,8 +467,7 @@ async function runUpdate(batch) {
     for (const b of boundaries) {
       const record = records.get(b.id);
       if (b.via === null) {
-        const previous = old.get(b.id)?.find((i) => i.selfCallbacks.length) ?? null;
-        for (const cb of previous?.selfCallbacks ?? []) await callSafely(cb, loaded.get(b.id), b.id);
+        for (const cb of accepting.get(b.id).selfCallbacks) await callSafely(cb, loaded.get(b.id), b.id);
       }
     }
     const called = new Set();
@@ -483,13 +493,49 @@ async function runUpdate(batch) {
       if (result.status !== "updated") return result;
     }
 
-    await pruneUnimported(old);
+    await pruneUnimported();
+    // Replaced instances keep nothing of the page alive: their callbacks go.
+    for (const [id, instances] of old) {
+      const record = records.get(id);
+      for (const instance of instances) {
+        if (instance === record.current || record.live.includes(instance)) continue;
+        instance.pruners = [];
+        instance.selfCallbacks = [];
+        instance.depCallbacks = [];
+      }
+    }
   } finally {
     current = null;
   }
   emit("afterUpdate", { type: "update", updates });
   if (failures.length) return { status: "error", errors: failures, updates };
   return { status: "updated", updates };
+}
+
+// Imports a new instance of a module: `<url>?<query>`.
+async function loadInstance(record, query) {
+  const before = record.serials;
+  const ns = await import(`${record.url}?${query}`);
+  const instance = record.serials > before ? record.loading : null;
+  if (!instance) throw new Error(`${record.url}?${query} did not run: was it compiled by hmrc --dev?`);
+  instance.ns = ns;
+  return instance;
+}
+
+// A module pruned earlier and imported again: the loader still has its first
+// instance, disposed, so a fresh one is loaded and patched in. Returns
+// whether any was.
+async function reviveImports(instance, timestamp) {
+  let revived = false;
+  for (const dep of instance.info.imports ?? []) {
+    const record = records.get(dep);
+    if (!record?.pruned) continue;
+    revived = true;
+    const fresh = await loadInstance(record, `t=${timestamp}&revived`);
+    await reviveImports(fresh, timestamp);
+    await patch(record, fresh.ns);
+  }
+  return revived;
 }
 
 async function callSafely(cb, arg, id) {
@@ -500,15 +546,24 @@ async function callSafely(cb, arg, id) {
   }
 }
 
-function patch(record, ns) {
+// Copies the new instance's exports into the first instance's bindings.
+// Exports the new version dropped become undefined; new ones cannot be
+// linked by modules loaded before (a limit of native modules: warned).
+async function patch(record, ns) {
   const stable = record.stable;
-  if (stable === record.current) return;
+  if (stable === record.current && stable.ns === ns) return;
   const names = Object.keys(ns);
   for (const name of names) setStable(record, name, ns[name]);
-  for (const name of stable.info.exports ?? []) {
+  let before = [];
+  try {
+    before = Object.keys(await import(record.url));
+  } catch {
+    // The first instance failed to load: nothing links to it.
+  }
+  for (const name of before) {
     if (!names.includes(name)) setStable(record, name, undefined);
   }
-  const added = names.filter((n) => stable.info.exports && !stable.info.exports.includes(n) && !(stable.info.reexports ?? []).includes(n));
+  const added = names.filter((n) => !before.includes(n));
   if (added.length) {
     hooks.log.warn(
       `[hmrc] ${displayId(record.id)} now exports ${added.join(", ")}: modules loaded before link to its first version and cannot import ${added.length > 1 ? "them" : "it"} until the page reloads`,
@@ -536,11 +591,7 @@ async function disposeInstance(instance) {
 async function pruneUnimported() {
   const candidates = [];
   for (const record of records.values()) {
-    if (record.pruned || record.stable === null) continue;
-    if (!record.hadImporters) {
-      if ((importers.get(record.id)?.size ?? 0) > 0) record.hadImporters = true;
-      continue;
-    }
+    if (record.pruned || !everImported.has(record.id)) continue;
     if ((importers.get(record.id)?.size ?? 0) === 0) candidates.push(record);
   }
   if (!candidates.length) return;
