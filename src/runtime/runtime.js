@@ -101,6 +101,7 @@ class ModuleRecord {
     this.live = []; // instances whose dispose callbacks and listeners are still registered
     this.imports = [];
     this.pruned = false;
+    this.patches = true; // the first instance follows the current one
     this.serials = 0;
   }
 
@@ -184,7 +185,7 @@ class HotContext {
   w(value, ...names) {
     const instance = this.#instance;
     const record = instance.record;
-    if (record.current === instance && instance !== record.stable && instance.ns) {
+    if (record.current === instance && instance !== record.stable && instance.ns && record.patches) {
       for (const name of names) setStable(record, name, instance.ns[name]);
     }
     return value;
@@ -427,23 +428,22 @@ async function runUpdate(batch) {
   const failures = [];
   const loaded = new Map(); // id -> new namespace
   try {
-    // Every instance about to be replaced is disposed, in parallel, awaited.
-    const old = new Map();
+    const old = new Map(); // id -> the instances this update disposed
     // The instance importers see now: its accept callbacks get the new module.
     const accepting = new Map();
-    for (const id of rerun) {
-      old.set(id, records.get(id).live.splice(0));
-      accepting.set(id, records.get(id).current);
-    }
-    await Promise.all([...old.values()].flat().map((instance) => disposeInstance(instance)));
+    for (const id of rerun) accepting.set(id, records.get(id).current);
 
     for (const id of dependencyOrder(rerun, new Set(changed))) {
       const record = records.get(id);
       const blockedBy = record.imports.find((dep) => failures.some((f) => f.id === dep));
       if (blockedBy) {
+        // Not disposed: the previous version keeps running as it was.
         failures.push({ id, error: new Error(`${displayId(id)} was not updated: ${displayId(blockedBy)} failed`) });
         continue;
       }
+      // Every instance of the module about to be replaced: its callbacks in parallel, awaited.
+      old.set(id, record.live.splice(0));
+      await Promise.all(old.get(id).map((instance) => disposeInstance(instance)));
       try {
         let instance = await loadInstance(record, `t=${timestamp}`);
         if (await reviveImports(instance, timestamp)) {
@@ -455,7 +455,9 @@ async function runUpdate(batch) {
         const previous = accepting.get(id);
         record.current = instance;
         setImports(record, instance.info.imports ?? []);
-        if (!previous.selfCallbacks.length || previous.plainAccept) await patch(record, instance.ns);
+        // accept(cb) alone: the callback takes the new module, importers keep the old one.
+        record.patches = !previous.selfCallbacks.length || previous.plainAccept;
+        if (record.patches) await patch(record, instance.ns);
         loaded.set(id, instance.ns);
       } catch (error) {
         failures.push({ id, error });

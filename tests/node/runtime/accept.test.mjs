@@ -123,3 +123,19 @@ test("the registry's graph follows the imports of the current instances", async 
   assert.deepEqual(takeTrace(), ["y2"]);
   assert.equal(runtime.inspect().reloading, false);
 });
+
+test("a failure below a boundary leaves the boundary as it was: not disposed, not re-run", async () => {
+  const p = new Project({
+    "leaf.js": `export const v = 1;\n`,
+    "boundary.js": `import { v } from "./leaf.js";\ntrace.push("boundary ran with " + v);\nimport.meta.hot.dispose(() => trace.push("dispose boundary"));\nimport.meta.hot.accept();\n`,
+  });
+  await p.import("boundary.js");
+  takeTrace();
+  const failed = await p.update({ "leaf.js": `throw new Error("leaf broke");\n` });
+  assert.equal(failed.status, "error");
+  assert.deepEqual(failed.errors.map((e) => e.id), [p.id("leaf.js"), p.id("boundary.js")]);
+  assert.deepEqual(takeTrace().filter((e) => typeof e === "string"), []);
+  const fixed = await p.update({ "leaf.js": `export const v = 2;\n` });
+  assert.equal(fixed.status, "updated");
+  assert.deepEqual(takeTrace().filter((e) => typeof e === "string"), ["dispose boundary", "boundary ran with 2"]);
+});
