@@ -15,9 +15,9 @@ constexpr std::string_view kHeader =
 constexpr std::string_view kUrl = "{ url: import.meta.url, ";
 
 // Dev output with the fixed part of the header cut to `H(`.
-std::string dev(std::string_view source, std::string module_id = {}) {
+std::string dev(std::string_view source, std::string module_id = {}, Loader loader = Loader::js) {
   CompileOptions options;
-  options.loader = Loader::js;
+  options.loader = loader;
   options.runtime_specifier = "/rt.js";
   options.module_id = std::move(module_id);
   CompileResult r = compile(source, options);
@@ -84,8 +84,8 @@ TEST_CASE("every module gets the header: the runtime needs the whole graph") {
 }
 
 // Exports: the header is cut, the setter's fixed part is `S{` and cases are `"name": local`.
-static std::string exports(std::string_view source) {
-  std::string out = dev(source);
+static std::string exports(std::string_view source, Loader loader = Loader::js) {
+  std::string out = dev(source, {}, loader);
   out = out.substr(out.find("});") + 3);
   constexpr std::string_view kSet =
       "function __hmrc_set(__hmrc_n, __hmrc_v) { switch (__hmrc_n) { ";
@@ -149,4 +149,13 @@ TEST_CASE("writes to exported bindings are reported and keep their value") {
   // A const is only ever written through a shadowing name: nothing to report.
   CHECK(exports("export const k = 1;\nfunction f(k) { k = 2; }\n") ==
         "export let k = 1;\nfunction f(k) { k = 2; }\nS{\"k\": k;} }\n");
+}
+
+TEST_CASE("TypeScript: only declarations with a value are patched") {
+  CHECK(exports("export const x: number = 1;\nexport abstract class A {}\n", Loader::ts) ==
+        "export let x: number = 1;\nexport abstract class A {}\nS{\"A\": A;\"x\": x;} }\n");
+  std::string_view types =
+      "export interface I {}\nexport type T = 1;\nexport declare const d: number;\n"
+      "export default interface J {}\nexport function f(): void;\n";
+  CHECK(exports(types, Loader::ts) == types);
 }
