@@ -460,6 +460,13 @@ async function runUpdate(batch) {
         if (record.patches) await patch(record, instance.ns);
         loaded.set(id, instance.ns);
       } catch (error) {
+        const added = addedExportFor(error);
+        if (added) {
+          return fullReload(
+            `${displayId(id)} imports "${added.name}", which ${displayId(added.id)} did not export when the page loaded`,
+            id,
+          );
+        }
         failures.push({ id, error });
         reportError(id, error);
       }
@@ -514,6 +521,19 @@ async function runUpdate(batch) {
   return { status: "updated", updates };
 }
 
+// A module failed to link because it imports an export added by an update:
+// only a reload can link it (every browser's message names the binding).
+function addedExportFor(error) {
+  if (!(error instanceof SyntaxError)) return null;
+  for (const record of records.values()) {
+    for (const name of record.addedExports ?? []) {
+      const quoted = [`'${name}'`, `"${name}"`, `: ${name}`];
+      if (quoted.some((q) => error.message.includes(q))) return { id: record.id, name };
+    }
+  }
+  return null;
+}
+
 // Imports a new instance of a module: `<url>?<query>`.
 async function loadInstance(record, query) {
   const before = record.serials;
@@ -566,6 +586,7 @@ async function patch(record, ns) {
     if (!names.includes(name)) setStable(record, name, undefined);
   }
   const added = names.filter((n) => !before.includes(n));
+  record.addedExports = added;
   if (added.length) {
     hooks.log.warn(
       `[hmrc] ${displayId(record.id)} now exports ${added.join(", ")}: modules loaded before link to its first version and cannot import ${added.length > 1 ? "them" : "it"} until the page reloads`,
