@@ -1,7 +1,7 @@
 // hmrc browser client: connects the page to `hmrc serve` over a WebSocket
 // and feeds the runtime core. `hmrc serve` injects it as the first module
 // script of every HTML page. Protocol: docs/hmr-design.md.
-import { configure, emit, handleMessage, reload } from "/@hmrc/runtime.js";
+import { configure, emit, handleMessage, listen, reload } from "/@hmrc/runtime.js";
 
 const MIN_DELAY = 100;
 const MAX_DELAY = 5000;
@@ -181,12 +181,9 @@ function errorFromEvent(payload) {
 
 if (typeof window !== "undefined" && typeof document !== "undefined" && typeof window.WebSocket === "function") {
   const overlay = domOverlay(document);
-  import("/@hmrc/runtime.js").then(({ createHotContext }) => {
-    // A context of its own, to hear runtime errors that never came from the server.
-    const hot = createHotContext("/@hmrc/client.js", { url: import.meta.url, imports: [] });
-    hot.on("error", (payload) => {
-      if (!payload?.err?.loc) overlay.show([errorFromEvent(payload)]);
-    });
+  // Errors of updates that failed in the page; compile errors come with a location from the server.
+  listen("error", (payload) => {
+    if (!payload?.err?.loc) overlay.show([errorFromEvent(payload)]);
   });
   startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay });
 }

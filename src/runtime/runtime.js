@@ -263,6 +263,22 @@ function send(message) {
   else pendingSends.push(message);
 }
 
+/**
+ * A listener that belongs to no module (never removed by an update), for
+ * tools around the page such as the client's overlay. Returns a function
+ * that removes it.
+ */
+export function listen(event, cb) {
+  const name = canonicalEvent(event);
+  if (!listeners.has(name)) listeners.set(name, []);
+  const entry = { cb, owner: null };
+  listeners.get(name).push(entry);
+  return () => {
+    const list = listeners.get(name) ?? [];
+    if (list.includes(entry)) list.splice(list.indexOf(entry), 1);
+  };
+}
+
 /** Emits an event to the `on` listeners of every module. */
 export function emit(event, payload) {
   const list = listeners.get(canonicalEvent(event));

@@ -42,6 +42,41 @@ test("backoff doubles from 100 ms to 5 s with jitter; the socket URL follows the
   });
 });
 
+// Just enough of the DOM for the overlay: elements with children and text.
+function fakeDocument() {
+  const make = (tag) => ({
+    tag,
+    children: [],
+    textContent: "",
+    className: "",
+    listeners: {},
+    append(...c) { this.children.push(...c); for (const x of c) x.parent = this; },
+    attachShadow() { this.shadow = make("#shadow"); return this.shadow; },
+    addEventListener(type, cb) { this.listeners[type] = cb; },
+    remove() { this.parent.children.splice(this.parent.children.indexOf(this), 1); },
+  });
+  const documentElement = make("html");
+  return { documentElement, createElement: make };
+}
+const textOf = (el) => [el.textContent, ...el.children.map(textOf), ...(el.shadow ? [textOf(el.shadow)] : [])].join("");
+
+test("the error overlay shows code, file:line:col, message and frame; clear and click remove it", () => {
+  const document = fakeDocument();
+  const overlay = client.domOverlay(document);
+  const frame = "  2 | let a = 1;\n> 3 | let b = ;\n    |         ^";
+  overlay.show([{ file: "src/b.ts", line: 3, column: 9, code: "S001", message: "expected an expression", frame }]);
+  assert.equal(document.documentElement.children.length, 1);
+  const text = textOf(document.documentElement.children[0]);
+  for (const part of ["S001", "src/b.ts:3:9", "expected an expression", frame]) assert.ok(text.includes(part), part);
+  overlay.show([{ message: "second" }]);
+  assert.equal(document.documentElement.children.length, 1, "a new error replaces the overlay");
+  overlay.clear();
+  assert.equal(document.documentElement.children.length, 0);
+  overlay.show([{ message: "third" }]);
+  document.documentElement.children[0].listeners.click();
+  assert.equal(document.documentElement.children.length, 0);
+});
+
 test("the client against a WebSocket server", async () => {
   const server = new WebSocketServer({ port: 0 });
   await new Promise((r) => server.on("listening", r));
