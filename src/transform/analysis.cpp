@@ -34,12 +34,28 @@ std::string_view text_of(TSNode n, std::string_view text) {
   return text.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
 }
 
-void add_specifier(TSNode string_node, bool dynamic, std::string_view text, Analysis& out) {
+void add_specifier(TSNode string_node, bool dynamic, std::string_view text, Analysis& out,
+                   bool type_only = false) {
   std::string_view quoted = text_of(string_node, text);
   if (quoted.size() < 2) return;
   out.imports.push_back({std::string(quoted.substr(1, quoted.size() - 2)),
                          {ts_node_start_byte(string_node), ts_node_end_byte(string_node)},
-                         dynamic});
+                         dynamic,
+                         type_only});
+}
+
+// `import type`/`export type` statements (TypeScript) have a `type` token
+// right after their keyword.
+bool is_type_only(TSNode statement, std::string_view text) {
+  uint32_t count = ts_node_child_count(statement);
+  for (uint32_t i = 0; i + 1 < count && i < 3; ++i) {
+    TSNode c = ts_node_child(statement, i);
+    if (!ts_node_is_named(c) && (text_of(c, text) == "import" || text_of(c, text) == "export")) {
+      TSNode next = ts_node_child(statement, i + 1);
+      return !ts_node_is_named(next) && text_of(next, text) == "type";
+    }
+  }
+  return false;
 }
 
 NodeInContext in_context(TSNode node, const std::vector<TSNode>& ancestors) {
@@ -66,7 +82,8 @@ Analysis analyze(TSNode root, std::string_view text) {
       out.hot_properties.push_back(in_context(node, ancestors));
     } else if (s == sym.import_statement || s == sym.export_statement) {
       TSNode source = ts_node_child_by_field_name(node, "source", 6);
-      if (!ts_node_is_null(source)) add_specifier(source, false, text, out);
+      if (!ts_node_is_null(source))
+        add_specifier(source, false, text, out, is_type_only(node, text));
     } else if (s == sym.assignment || s == sym.augmented_assignment || s == sym.update ||
                s == sym.for_in) {
       out.writes.push_back(node);

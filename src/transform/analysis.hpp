@@ -29,9 +29,10 @@ struct NodeInContext {
 };
 
 struct ImportSpecifier {
-  std::string specifier;  // as written, without quotes
-  Span span;              // of the string literal
-  bool dynamic;           // import("x")
+  std::string specifier;   // as written, without quotes
+  Span span;               // of the string literal
+  bool dynamic;            // import("x")
+  bool type_only = false;  // `import type … from "x"`, `export type … from "x"`: no runtime edge
 };
 
 struct Analysis {

@@ -42,6 +42,7 @@ std::string header(const HotUses& uses, const std::vector<ImportSpecifier>& impo
   std::string import_ids;
   std::vector<std::string_view> seen;
   for (const auto& i : imports) {
+    if (i.type_only) continue;
     if (std::find(seen.begin(), seen.end(), i.specifier) != seen.end()) continue;
     seen.push_back(i.specifier);
     if (!import_ids.empty()) import_ids += ", ";

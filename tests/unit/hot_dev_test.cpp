@@ -159,3 +159,10 @@ TEST_CASE("TypeScript: only declarations with a value are patched") {
       "export default interface J {}\nexport function f(): void;\n";
   CHECK(exports(types, Loader::ts) == types);
 }
+
+TEST_CASE("type-only imports are no edges of the module graph") {
+  std::string out = dev(
+      "import type { T } from './t';\nexport type { U } from './u';\nimport { v } from './v';\n",
+      "/m.ts", Loader::ts);
+  CHECK(out.find("imports: [\"/v\"]") != std::string::npos);
+}
