@@ -552,6 +552,10 @@ function addedExportFor(error) {
 
 // Imports a new instance of a module: `<url>?<query>`.
 async function loadInstance(record, query) {
+  // A timestamp used before would give back the cached instance: make it unique.
+  if (record.queries?.has(query)) query += `&n=${record.serials}`;
+  (record.queries ??= new Set()).add(query);
+  if (record.queries.size > 8) record.queries.delete(record.queries.values().next().value);
   const before = record.serials;
   const ns = await import(`${record.url}?${query}`);
   const instance = record.serials > before ? record.loading : null;

@@ -145,3 +145,14 @@ test("changes saved together are one update; updates are applied in order", asyn
   assert.deepEqual(results.map((r) => r.updates.length), [1, 1]);
   assert.deepEqual(takeTrace(), ["x3 start", "x3 end", "y3"]);
 });
+
+test("an update announced twice with the same timestamp still loads a new instance", async () => {
+  const p = new Project({ "m.js": `export const v = 1;\nimport.meta.hot.accept();\n`, "use.js": `import { v } from "./m.js";\nexport const read = () => v;\n` });
+  const use = await p.import("use.js");
+  const { runtime } = await import("./harness.mjs");
+  p.write({ "m.js": `export const v = 2;\nimport.meta.hot.accept();\n` });
+  assert.equal((await runtime.applyUpdate([p.id("m.js")], { timestamp: 5 })).status, "updated");
+  p.write({ "m.js": `export const v = 3;\nimport.meta.hot.accept();\n` });
+  assert.equal((await runtime.applyUpdate([p.id("m.js")], { timestamp: 5 })).status, "updated");
+  assert.equal(use.read(), 3);
+});
