@@ -171,7 +171,9 @@ class HotContext {
   off(event, cb) {
     const list = listeners.get(canonicalEvent(event));
     if (!list) return;
-    const i = list.findIndex((l) => l.cb === cb);
+    // This instance's own registration first: another module may use the same function.
+    let i = list.findIndex((l) => l.cb === cb && l.owner === this.#instance);
+    if (i === -1) i = list.findIndex((l) => l.cb === cb);
     if (i !== -1) list.splice(i, 1);
   }
 
@@ -238,7 +240,8 @@ export function createHotContext(id, info = {}) {
   }
   record.loading = instance;
   record.live.push(instance);
-  if (record.current === instance || !record.imports.length) setImports(record, info.imports ?? []);
+  // A new instance loaded by an update takes over the graph once it has loaded.
+  if (record.current === instance) setImports(record, info.imports ?? []);
   return instance.ctx;
 }
 
@@ -424,13 +427,14 @@ async function runUpdate(batch) {
   if (changed.length === 0) return { status: "ignored" };
   updateCount++;
   const rerun = new Set();
-  const boundaries = [];
+  const byKey = new Map(); // one entry per boundary and accepted module, however many paths reach it
   for (const id of changed) {
     const result = propagate(id, { skipSelf: batch.invalidated.has(id) });
     if (result.deadEnd) return fullReload(chainMessage(result.deadEnd), id);
-    for (const b of result.boundaries) boundaries.push(b);
+    for (const b of result.boundaries) byKey.set(`${b.id}\n${b.via}`, b);
     for (const r of result.rerun) rerun.add(r);
   }
+  const boundaries = [...byKey.values()];
   const timestamp = batch.timestamp;
   const updates = boundaries.map((b) => ({
     type: "js-update",
@@ -490,7 +494,6 @@ async function runUpdate(batch) {
 
     // Callbacks of the instances that accepted, with the new modules.
     for (const b of boundaries) {
-      const record = records.get(b.id);
       if (b.via === null) {
         for (const cb of accepting.get(b.id).selfCallbacks) await callSafely(cb, loaded.get(b.id), b.id);
       }

@@ -139,3 +139,18 @@ test("a failure below a boundary leaves the boundary as it was: not disposed, no
   assert.equal(fixed.status, "updated");
   assert.deepEqual(takeTrace().filter((e) => typeof e === "string"), ["dispose boundary", "boundary ran with 2"]);
 });
+
+test("a diamond: a boundary reached by two paths re-runs once and its callback runs once", async () => {
+  const p = new Project({
+    "leaf.js": `export const v = 1;\n`,
+    "left.js": `import { v } from "./leaf.js";\nexport const l = v;\n`,
+    "right.js": `import { v } from "./leaf.js";\nexport const r = v;\n`,
+    "top.js": `import { l } from "./left.js";\nimport { r } from "./right.js";\ntrace.push("top " + l + r);\nimport.meta.hot.accept(() => trace.push("top cb"));\n`,
+  });
+  await p.import("top.js");
+  takeTrace();
+  const result = await p.update({ "leaf.js": `export const v = 2;\n` });
+  assert.equal(result.status, "updated");
+  assert.equal(result.updates.length, 1);
+  assert.deepEqual(takeTrace().filter((e) => typeof e === "string"), ["top 22", "top cb"]);
+});
