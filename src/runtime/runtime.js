@@ -112,8 +112,8 @@ class ModuleRecord {
   // Ids of the dependencies this module accepts, by compile-time info and calls.
   acceptsDependency(depId) {
     const deps = this.current.info.dependencies ?? {};
-    if (Object.values(deps).includes(depId)) return true;
-    return this.current.depCallbacks.some((d) => d.ids.includes(depId));
+    if (Object.values(deps).some((d) => canonical(d) === depId)) return true;
+    return this.current.depCallbacks.some((d) => d.ids.some((x) => canonical(x) === depId));
   }
 }
 
@@ -210,8 +210,41 @@ function setStable(record, name, value) {
   }
 }
 
+// Specifiers without an extension ("./b", "./dir") name the module the server
+// resolves them to ("/src/b.ts", "/src/dir/index.ts"): edges are kept under
+// the id the module gives itself once it is known.
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs"];
+
+function canonical(id) {
+  if (records.has(id)) return id;
+  for (const ext of EXTENSIONS) {
+    if (records.has(id + ext)) return id + ext;
+    if (records.has(`${id}/index${ext}`)) return `${id}/index${ext}`;
+  }
+  return id;
+}
+
+// Edges to `id` written before it registered, under a name without extension.
+function adoptEdges(id) {
+  const m = id.match(/^(.*?)(\/index)?\.[cm]?[jt]sx?$/);
+  if (!m) return;
+  for (const form of m[2] ? [m[1] + m[2], m[1]] : [m[1]]) {
+    const from = importers.get(form);
+    if (!from) continue;
+    importers.delete(form);
+    if (!importers.has(id)) importers.set(id, new Set());
+    for (const importer of from) {
+      importers.get(id).add(importer);
+      const record = records.get(importer);
+      if (record) record.imports = record.imports.map((d) => (d === form ? id : d));
+    }
+    if (everImported.has(form)) everImported.add(id);
+  }
+}
+
 function setImports(record, ids) {
   for (const old of record.imports) importers.get(old)?.delete(record.id);
+  ids = ids.map(canonical);
   record.imports = ids;
   for (const dep of ids) {
     if (!importers.has(dep)) importers.set(dep, new Set());
@@ -228,6 +261,7 @@ export function createHotContext(id, info = {}) {
   if (!record) {
     record = new ModuleRecord(id, url);
     records.set(id, record);
+    adoptEdges(id);
   }
   const instance = new Instance(record, info, record.serials++);
   if (!record.stable) {
@@ -502,9 +536,9 @@ async function runUpdate(batch) {
     for (const b of boundaries) {
       if (b.via === null) continue;
       for (const entry of records.get(b.id).current.depCallbacks) {
-        if (called.has(entry) || !entry.ids.includes(b.via)) continue;
+        if (called.has(entry) || !entry.ids.some((x) => canonical(x) === b.via)) continue;
         called.add(entry);
-        const modules = entry.ids.map((dep) => loaded.get(dep));
+        const modules = entry.ids.map((dep) => loaded.get(canonical(dep)));
         await callSafely(entry.cb, entry.single ? modules[0] : modules, b.id);
       }
     }
@@ -573,7 +607,7 @@ async function loadInstance(record, query) {
 async function reviveImports(instance, timestamp) {
   let revived = false;
   for (const dep of instance.info.imports ?? []) {
-    const record = records.get(dep);
+    const record = records.get(canonical(dep));
     if (!record?.pruned) continue;
     revived = true;
     const fresh = await loadInstance(record, `t=${timestamp}&revived`);
