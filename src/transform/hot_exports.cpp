@@ -191,26 +191,28 @@ class Planner {
     bool anonymous_declaration = (type == "function_expression" || type == "generator_function" ||
                                   type == "function" || type == "class") &&
                                  ts_node_is_null(node::field(value, "name"));
-    bindings_[kDefaultLocal].exported_as.emplace_back("default");
+    // Where the name goes; a shape this pass does not know is left as it is
+    // (its default export is then not patched, never broken).
     if (anonymous_declaration) {
+      uint32_t at = 0;
+      for (TSNode c : children(value)) {
+        if (node::is(c, "class") || node::is(c, "function") || node::is(c, "*")) at = node::end(c);
+        if (ts_node_is_named(c)) break;
+      }
+      if (at == 0) return;
+      bindings_[kDefaultLocal].exported_as.emplace_back("default");
+      edits_.insert_left(at, fmt::format(" {}", kDefaultLocal));
       if (type == "class") {
-        TSNode keyword = child_of_type(value, "class");
-        edits_.insert_left(node::end(keyword), fmt::format(" {}", kDefaultLocal));
         edits_.insert_left(node::end(s), std::string(kNameFix));
       } else {
-        // After `function` or `function*`, before any type parameters.
-        uint32_t at = 0;
-        for (TSNode c : children(value)) {
-          if (node::is(c, "function") || node::is(c, "*")) at = node::end(c);
-          if (ts_node_is_named(c)) break;
-        }
-        edits_.insert_left(at, fmt::format(" {}", kDefaultLocal));
-        hoisted_name_fix_ = true;
+        hoisted_name_fix_ = true;  // a function declaration is hoisted: fixed in the header
       }
       return;
     }
     TSNode export_keyword = child_of_type(s, "export");
     TSNode default_keyword = child_of_type(s, "default");
+    if (ts_node_is_null(export_keyword) || ts_node_is_null(default_keyword)) return;
+    bindings_[kDefaultLocal].exported_as.emplace_back("default");
     edits_.replace(node::start(export_keyword), node::end(export_keyword),
                    fmt::format("let {}", kDefaultLocal));
     edits_.replace(node::start(default_keyword), node::end(default_keyword), "=");
