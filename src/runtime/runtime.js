@@ -364,14 +364,19 @@ function propagate(changedId, { skipSelf = false } = {}) {
     if (!(chain.length === 1 && skipSelf)) rerun.add(id);
     const parents = [...(importers.get(id) ?? [])].filter((p) => records.has(p) && !records.get(p).pruned);
     if (parents.length === 0) return { deadEnd: chain };
+    let onwards = 0;
     for (const parent of parents) {
       if (records.get(parent).acceptsDependency(id)) {
         boundaries.push({ id: parent, via: id });
+        onwards++;
         continue;
       }
       if (chain.includes(parent)) continue; // a cycle: its other importers decide
       stack.push([...chain, parent]);
+      onwards++;
     }
+    // Only importers already on the chain: a cycle that nothing outside accepts.
+    if (onwards === 0) return { deadEnd: [...chain, parents[0]] };
   }
   return { boundaries, rerun };
 }
