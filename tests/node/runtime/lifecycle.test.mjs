@@ -94,7 +94,7 @@ test("invalidate outside an update re-runs the importers", async () => {
   assert.deepEqual(takeTrace().filter((e) => e[0] !== "invalidate"), ["app ran"]);
 });
 
-test("send reaches the other side; messages sent before a transport exists are queued", async () => {
+test("send reaches the other side; custom events from the server reach on listeners", async () => {
   const p = new Project({ "m.js": `export const ping = (n) => import.meta.hot.send("my:ping", { n });\n` });
   const m = await p.import("m.js");
   host.sent.length = 0;
