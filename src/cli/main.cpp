@@ -1,9 +1,15 @@
 #include <fmt/format.h>
 
+#include <string_view>
+
 #include "build.hpp"
 #include "options.hpp"
+#include "runtime_command.hpp"
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "runtime") {
+    return hmrc::cli::run_runtime_command(argc - 1, argv + 1);
+  }
   hmrc::cli::Options options;
   CLI::App app;
   hmrc::cli::define_options(app, options);

@@ -9,7 +9,7 @@ namespace {
 // integer comparisons.
 struct Symbols {
   TSSymbol meta_property, property_identifier, import_statement, export_statement, call_expression,
-      import_keyword, import_node, string;
+      import_keyword, import_node, string, assignment, augmented_assignment, update, for_in;
 
   explicit Symbols(const TSLanguage* l)
       : meta_property(id(l, "meta_property", true)),
@@ -19,7 +19,11 @@ struct Symbols {
         call_expression(id(l, "call_expression", true)),
         import_keyword(id(l, "import", false)),
         import_node(id(l, "import", true)),  // the typescript grammar wraps the keyword
-        string(id(l, "string", true)) {}
+        string(id(l, "string", true)),
+        assignment(id(l, "assignment_expression", true)),
+        augmented_assignment(id(l, "augmented_assignment_expression", true)),
+        update(id(l, "update_expression", true)),
+        for_in(id(l, "for_in_statement", true)) {}
 
   static TSSymbol id(const TSLanguage* l, std::string_view name, bool named) {
     return ts_language_symbol_for_name(l, name.data(), static_cast<uint32_t>(name.size()), named);
@@ -30,12 +34,28 @@ std::string_view text_of(TSNode n, std::string_view text) {
   return text.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
 }
 
-void add_specifier(TSNode string_node, bool dynamic, std::string_view text, Analysis& out) {
+void add_specifier(TSNode string_node, bool dynamic, std::string_view text, Analysis& out,
+                   bool type_only = false) {
   std::string_view quoted = text_of(string_node, text);
   if (quoted.size() < 2) return;
   out.imports.push_back({std::string(quoted.substr(1, quoted.size() - 2)),
                          {ts_node_start_byte(string_node), ts_node_end_byte(string_node)},
-                         dynamic});
+                         dynamic,
+                         type_only});
+}
+
+// `import type`/`export type` statements (TypeScript) have a `type` token
+// right after their keyword.
+bool is_type_only(TSNode statement, std::string_view text) {
+  uint32_t count = ts_node_child_count(statement);
+  for (uint32_t i = 0; i + 1 < count && i < 3; ++i) {
+    TSNode c = ts_node_child(statement, i);
+    if (!ts_node_is_named(c) && (text_of(c, text) == "import" || text_of(c, text) == "export")) {
+      TSNode next = ts_node_child(statement, i + 1);
+      return !ts_node_is_named(next) && text_of(next, text) == "type";
+    }
+  }
+  return false;
 }
 
 NodeInContext in_context(TSNode node, const std::vector<TSNode>& ancestors) {
@@ -62,14 +82,18 @@ Analysis analyze(TSNode root, std::string_view text) {
       out.hot_properties.push_back(in_context(node, ancestors));
     } else if (s == sym.import_statement || s == sym.export_statement) {
       TSNode source = ts_node_child_by_field_name(node, "source", 6);
-      if (!ts_node_is_null(source)) add_specifier(source, false, text, out);
+      if (!ts_node_is_null(source))
+        add_specifier(source, false, text, out, is_type_only(node, text));
+    } else if (s == sym.assignment || s == sym.augmented_assignment || s == sym.update ||
+               s == sym.for_in) {
+      out.writes.push_back(node);
     } else if (s == sym.call_expression) {
       TSNode callee = ts_node_child_by_field_name(node, "function", 8);
       TSNode args = ts_node_child_by_field_name(node, "arguments", 9);
       TSSymbol callee_symbol = ts_node_symbol(callee);
       bool dynamic_import = callee_symbol == sym.import_keyword || callee_symbol == sym.import_node;
-      if (dynamic_import && !ts_node_is_null(args) &&
-          ts_node_named_child_count(args) > 0 && ts_node_symbol(ts_node_named_child(args, 0)) == sym.string) {
+      if (dynamic_import && !ts_node_is_null(args) && ts_node_named_child_count(args) > 0 &&
+          ts_node_symbol(ts_node_named_child(args, 0)) == sym.string) {
         add_specifier(ts_node_named_child(args, 0), true, text, out);
       }
     }
@@ -78,7 +102,8 @@ Analysis analyze(TSNode root, std::string_view text) {
       continue;
     }
     uint32_t start = ts_node_start_byte(node);
-    if (out.token_starts.empty() || out.token_starts.back() < start) out.token_starts.push_back(start);
+    if (out.token_starts.empty() || out.token_starts.back() < start)
+      out.token_starts.push_back(start);
     while (!cursor.next_sibling()) {
       if (!cursor.parent()) return out;
       ancestors.pop_back();
