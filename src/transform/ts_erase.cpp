@@ -362,8 +362,7 @@ class Walker {
         return true;
       case K::internal_module:
       case K::module:
-        visit_namespace(n.node);
-        return false;
+        return visit_namespace(n);
       case K::statement_block:
       case K::function_declaration:
       case K::function_expression:
@@ -746,19 +745,47 @@ class Walker {
             "template in parentheses"});
   }
 
-  void visit_namespace(TSNode m) {
-    // frames_.back() is the expression_statement around `namespace N {}`.
+  // A namespace of types only goes; one with values is compiled by
+  // ts_namespace, and the walk goes on inside it.
+  bool visit_namespace(Frame& n) {
+    TSNode m = n.node;
+    std::size_t depth = frames_.size();
     TSNode statement = m;
-    if (!frames_.empty() && frames_.back().kind == K::expression_statement) {
-      statement = frames_.back().node;
+    bool exported = false;
+    if (depth > 0 && frames_[depth - 1].kind == K::expression_statement) {
+      statement = frames_[depth - 1].node;
+      --depth;
+    }
+    if (depth > 0 && frames_[depth - 1].kind == K::export_statement) {
+      statement = frames_[depth - 1].node;
+      exported = true;
+      --depth;
     }
     if (!ts::namespace_has_values(m, syn_)) {
       remove_statement(statement);
-      return;
+      return false;
     }
-    report(m, codes::kTsNamespaceValues,
-           fmt::format("namespaces with values are not supported yet (line {})", line_of(m)),
-           {"use an ES module, or an object, instead of the namespace"});
+    TSNode name = ts_node_child_by_field_id(m, syn_.fields.name);
+    if (ts_node_is_null(name) || syn_.kind(name) != K::identifier || depth == 0) {
+      report(m, codes::kTsNamespaceValues,
+             fmt::format("this namespace form is not supported (line {})", line_of(m)),
+             {"hmrc compiles `namespace N { ... }`; write dotted names as nested namespaces"});
+      return false;
+    }
+    int parent = -1;
+    for (std::size_t i = depth; i-- > 0;) {
+      K k = frames_[i].kind;
+      if (k == K::internal_module || k == K::module) {
+        for (std::size_t j = facts_.namespaces.size(); j-- > 0;)
+          if (facts_.namespaces[j].node.id == frames_[i].node.id) parent = static_cast<int>(j);
+        break;
+      }
+      if (k != K::statement_block && k != K::export_statement && k != K::expression_statement)
+        break;
+    }
+    facts_.namespaces.push_back({m, statement, frames_[depth - 1].node, exported, parent});
+    new_scope(n);
+    return true;
   }
 
   // ---- edits ----

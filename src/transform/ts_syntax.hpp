@@ -76,6 +76,15 @@ struct NameUse {
   uint32_t scope;
 };
 
+// `namespace N { ... }` with values; nested ones come after their parent.
+struct NamespaceDecl {
+  TSNode node;       // internal_module or module
+  TSNode statement;  // what holds it in the statement list
+  TSNode list;       // the statement list (program or statement_block)
+  bool exported;
+  int parent;  // index of the enclosing namespace in Facts::namespaces, or -1
+};
+
 struct ParamProperties {
   TSNode class_body;
   TSNode constructor_body;         // statement_block
@@ -88,6 +97,7 @@ struct Facts {
   std::vector<TSNode> export_defaults;  // `export default X;` with X an identifier
   std::vector<TSNode> aliases;          // `import x = N.y;`, top level
   std::vector<EnumDecl> enums;
+  std::vector<NamespaceDecl> namespaces;
   std::vector<ParamProperties> param_properties;
   // Scope-aware uses of imported names: scopes are numbered, 0 is the module.
   std::vector<std::string_view> tracked;  // local names bound by value imports
