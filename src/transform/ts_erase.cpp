@@ -104,8 +104,14 @@ class Walker {
       TSNode node = cursor.node();
       Frame child{node, syn_.kind(node), frames_.empty() ? 0 : frames_.back().scope, kNoLimit,
                   false};
-      TSFieldId field = ts_tree_cursor_current_field_id(cursor_);
-      if (!frames_.empty()) child.declaring = declaring(frames_.back(), field, child.kind);
+      // The field costs a lookup in the parse table: only names and the
+      // children of binding sites ask for it.
+      TSFieldId field = 0;
+      if (!frames_.empty()) {
+        const Frame& parent = frames_.back();
+        if (asks_field(parent.kind, child.kind)) field = ts_tree_cursor_current_field_id(cursor_);
+        child.declaring = declaring(parent, field, child.kind);
+      }
       if (visit(child, field) && cursor.first_child()) {
         frames_.push_back(child);
         continue;
@@ -245,6 +251,24 @@ class Walker {
   }
 
   // ---- the visit ----
+
+  bool asks_field(K parent, K child) const {
+    switch (parent) {
+      case K::variable_declarator:
+      case K::required_parameter:
+      case K::optional_parameter:
+      case K::catch_clause:
+      case K::for_in_statement:
+      case K::assignment_pattern:
+      case K::object_assignment_pattern:
+        return true;
+      default:
+        return !facts_.tracked.empty() &&
+               (child == K::identifier || child == K::type_identifier ||
+                child == K::shorthand_property_identifier ||
+                child == K::shorthand_property_identifier_pattern);
+    }
+  }
 
   bool declaring(const Frame& parent, TSFieldId field, K child) const {
     const auto& f = syn_.fields;
