@@ -629,15 +629,18 @@ class Walker {
   // join the field before it, so a `;` takes the modifier's first column.
   bool visit_member(TSNode m, bool field) {
     uint32_t n = ts_node_child_count(m);
+    for (uint32_t i = 0; field && i < n; ++i) {
+      K k = syn_.kind(ts_node_child(m, i));
+      if (k == K::t_declare || k == K::t_abstract) {
+        remove_statement(m);
+        return false;
+      }
+    }
     bool leading = true;
     bool first_blank = true;
     for (uint32_t i = 0; i < n; ++i) {
       TSNode c = ts_node_child(m, i);
       K k = syn_.kind(c);
-      if (field && (k == K::t_declare || k == K::t_abstract)) {
-        remove_statement(m);
-        return false;
-      }
       bool modifier =
           k == K::accessibility_modifier || k == K::override_modifier || k == K::t_readonly;
       if (modifier) {
