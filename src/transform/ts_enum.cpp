@@ -145,6 +145,13 @@ class EnumCompiler {
       if (ts_node_is_null(m)) return {};
       k = syn_.kind(m);
     }
+    if (k == K::computed_property_name && ts_node_named_child_count(m) == 1) {
+      // `['a b']`: TypeScript allows string literals only
+      m = ts_node_named_child(m, 0);
+      k = syn_.kind(m);
+      if (k == K::template_string && ts_node_named_child_count(m) > 1) return {};
+      if (k == K::template_string) k = K::string;
+    }
     std::string_view t = node::text(m, text_);
     if (k == K::property_identifier || k == K::identifier) return std::string(t);
     if (k == K::string && t.size() >= 2) return std::string(t.substr(1, t.size() - 2));
@@ -281,6 +288,17 @@ class EnumCompiler {
         if (t == "Infinity") return Value::num(INFINITY);
         if (t == "NaN") return Value::num(NAN);
         auto it = members_->find(std::string(t));
+        return it == members_->end() ? Value{} : it->second;
+      }
+      case K::subscript_expression: {
+        TSNode object = ts_node_named_child(n, 0);
+        TSNode index = ts_node_named_child(n, 1);
+        if (ts_node_is_null(object) || ts_node_is_null(index) ||
+            node::text(object, text_) != name_ || syn_.kind(index) != K::string)
+          return {};
+        std::string_view q = node::text(index, text_);
+        if (q.size() < 2) return {};
+        auto it = members_->find(std::string(q.substr(1, q.size() - 2)));
         return it == members_->end() ? Value{} : it->second;
       }
       case K::member_expression: {

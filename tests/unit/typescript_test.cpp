@@ -92,6 +92,8 @@ TEST_CASE("enums") {
   CHECK(ts("enum E { A = 1.5, B = 2 ** 70, C = 1 / 0 }") ==
         "var E; (function (E) { E[E[\"A\"] = 1.5] = \"A\"; E[E[\"B\"] = 1.1805916207174113e+21] = \"B\"; E[E[\"C\"] = Infinity] = \"C\"; })(E || (E = {}));");
   CHECK(ts("declare enum E { A }") == "                    ");
+  CHECK(ts("enum E { ['a b'] = 1, c = E['a b'] }") ==
+        "var E; (function (E) { E[E[\"a b\"] = 1] = \"a b\"; E[E[\"c\"] = 1] = \"c\"; })(E || (E = {}));");
 }
 
 TEST_CASE("TypeScript that has no ES module form is an error") {
