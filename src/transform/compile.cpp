@@ -107,6 +107,11 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       compile_enums(facts, syntax, ts_edits);
       compile_parameter_properties(facts, syntax, ts_edits);
       compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
+      // The dev server must not load what only types imported.
+      std::vector<std::string> kept;
+      for (const auto& i : analysis.imports)
+        if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end)) kept.push_back(i.specifier);
+      result.module_info.imports = std::move(kept);
       if (!result.ok()) return result;
     }
     std::vector<Piece> pieces = edits.pieces();

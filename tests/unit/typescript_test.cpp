@@ -109,3 +109,14 @@ TEST_CASE("TypeScript that has no ES module form is an error") {
 TEST_CASE("JavaScript is never touched by the TypeScript passes") {
   CHECK(ts("let a = b < c > (d);", Loader::js) == "let a = b < c > (d);");
 }
+
+TEST_CASE("module info lists only the imports that stay") {
+  CompileOptions options;
+  options.loader = Loader::ts;
+  CompileResult r = compile(
+      "import type { A } from './a';\nimport { B } from './b';\nimport { C } from './c';\n"
+      "export type { D } from './d';\nexport { E } from './e';\nlet x: B = C;\nimport('./f');",
+      options);
+  REQUIRE(r.ok());
+  CHECK(r.module_info.imports == std::vector<std::string>{"./c", "./e", "./f"});
+}
