@@ -78,7 +78,15 @@ class NamespaceCompiler {
   // Whether `export` in the namespace body was compiled into a property.
   bool export_member(TSNode s, const std::string& ns, std::vector<std::string>& names) {
     TSNode decl = ts_node_child_by_field_id(s, syn_.fields.declaration);
-    if (ts_node_is_null(decl)) return false;  // a removed `export type`
+    if (ts_node_is_null(decl)) {
+      for (uint32_t i = 0; i < ts_node_named_child_count(s); ++i) {
+        if (syn_.kind(ts_node_named_child(s, i)) == K::import_alias) {
+          error(s, "`export import` in a namespace is not supported yet");
+          return false;
+        }
+      }
+      return false;  // a removed `export type`
+    }
     K k = syn_.kind(decl);
     if (k == K::interface_declaration || k == K::type_alias_declaration ||
         k == K::ambient_declaration || k == K::function_signature)
