@@ -50,8 +50,8 @@ class TsEdits {
   }
   bool needs_semicolon_before(uint32_t pos) const {
     std::string_view t = buffer_.original();
-    while (pos > 0 && (t[pos - 1] == ' ' || t[pos - 1] == '\t' || t[pos - 1] == '\n' ||
-                       t[pos - 1] == '\r'))
+    while (pos > 0 &&
+           (t[pos - 1] == ' ' || t[pos - 1] == '\t' || t[pos - 1] == '\n' || t[pos - 1] == '\r'))
       --pos;
     if (pos == 0) return false;
     return t[pos - 1] != ';' && t[pos - 1] != '{';

@@ -84,7 +84,8 @@ std::optional<double> parse_number(std::string_view raw) {
 
 class EnumCompiler {
  public:
-  EnumCompiler(const ts::Syntax& syn, TsEdits& edits) : syn_(syn), edits_(edits), text_(edits.text()) {}
+  EnumCompiler(const ts::Syntax& syn, TsEdits& edits)
+      : syn_(syn), edits_(edits), text_(edits.text()) {}
 
   void run(const ts::EnumDecl& e) {
     TSNode name_node = ts_node_child_by_field_id(e.node, syn_.fields.name);
@@ -107,7 +108,8 @@ class EnumCompiler {
     uint32_t header_start = ts_node_start_byte(first || !exported ? e.node : e.statement);
     std::string header = first ? fmt::format("var {0}; (function ({0}) {{", name_)
                                : fmt::format("(function ({0}) {{", name_);
-    if (!first && edits_.needs_semicolon_before(ts_node_start_byte(e.statement))) header = ";" + header;
+    if (!first && edits_.needs_semicolon_before(ts_node_start_byte(e.statement)))
+      header = ";" + header;
     edits_.replace(header_start, open_end, std::move(header));
 
     std::optional<double> previous = -1;  // the value an uninitialized member follows

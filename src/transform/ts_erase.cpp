@@ -263,10 +263,9 @@ class Walker {
       case K::object_assignment_pattern:
         return true;
       default:
-        return !facts_.tracked.empty() &&
-               (child == K::identifier || child == K::type_identifier ||
-                child == K::shorthand_property_identifier ||
-                child == K::shorthand_property_identifier_pattern);
+        return !facts_.tracked.empty() && (child == K::identifier || child == K::type_identifier ||
+                                           child == K::shorthand_property_identifier ||
+                                           child == K::shorthand_property_identifier_pattern);
     }
   }
 
@@ -378,11 +377,11 @@ class Walker {
         visit_tagged_template(n.node);
         return true;
       case K::enum_declaration:
-        facts_.enums.push_back(
-            {n.node,
-             !frames_.empty() && frames_.back().kind == K::export_statement ? frames_.back().node
-                                                                             : n.node,
-             enclosing_list_start()});
+        facts_.enums.push_back({n.node,
+                                !frames_.empty() && frames_.back().kind == K::export_statement
+                                    ? frames_.back().node
+                                    : n.node,
+                                enclosing_list_start()});
         return true;
       case K::internal_module:
       case K::module:
@@ -451,15 +450,13 @@ class Walker {
         if (field == f.parameter) declares = true;
         break;
       case K::for_in_statement:
-        if (field == f.left &&
-            !ts_node_is_null(ts_node_child_by_field_id(parent.node, f.kind)))
+        if (field == f.left && !ts_node_is_null(ts_node_child_by_field_id(parent.node, f.kind)))
           declares = true;
         break;
       default:
         break;
     }
-    facts_.uses.push_back(
-        {static_cast<uint16_t>(it - facts_.tracked.begin()), declares, scope});
+    facts_.uses.push_back({static_cast<uint16_t>(it - facts_.tracked.begin()), declares, scope});
   }
 
   // The start of the statement list around the current node: enums merge
@@ -827,7 +824,9 @@ class Walker {
       if (syn_.kind(c) == kind) blank(c);
     }
   }
-  void mark_handled(TSNode c) { mark_handled(std::make_pair(ts_node_start_byte(c), ts_node_symbol(c))); }
+  void mark_handled(TSNode c) {
+    mark_handled(std::make_pair(ts_node_start_byte(c), ts_node_symbol(c)));
+  }
   // Children of the node being visited come next, in order; the walk pops
   // marks it has passed.
   void mark_handled(std::pair<uint32_t, TSSymbol> mark) {
@@ -847,9 +846,13 @@ class Walker {
 
   uint32_t line_of(TSNode n) const { return ts_node_start_point(n).row + 1; }
 
-  void report(TSNode n, std::string_view code, std::string message, std::vector<std::string> notes) {
-    diagnostics_.push_back({code, Severity::error, {ts_node_start_byte(n), ts_node_end_byte(n)},
-                            std::move(message), std::move(notes)});
+  void report(TSNode n, std::string_view code, std::string message,
+              std::vector<std::string> notes) {
+    diagnostics_.push_back({code,
+                            Severity::error,
+                            {ts_node_start_byte(n), ts_node_end_byte(n)},
+                            std::move(message),
+                            std::move(notes)});
   }
 
   TSNode root_;

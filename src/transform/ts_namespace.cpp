@@ -145,8 +145,9 @@ class NamespaceCompiler {
       default:
         break;
     }
-    error(s, "this export in a namespace is not supported yet (only const, function, class "
-             "and namespace)");
+    error(s,
+          "this export in a namespace is not supported yet (only const, function, class "
+          "and namespace)");
     return false;
   }
 

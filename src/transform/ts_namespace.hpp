@@ -6,7 +6,7 @@
 //   namespace N {                        var N; (function (N) {
 //     export const a = 1;                  const a = N.a = 1;
 //     export function f() { return a; }    function f() { return a; } N.f = f;
-//     export namespace In { ... }          let In; (function (In) { ... })(In = N.In || (N.In = {}));
+//     export namespace I { ... }           let I; (function (I) { ... })(I = N.I || (N.I = {}));
 //   }                                    })(N || (N = {}));
 //
 // An exported `const` stays a local too (`const a = N.a = 1`), so plain

@@ -26,8 +26,7 @@ TSNode super_call_statement(TSNode body, const ts::Syntax& syn) {
 
 }  // namespace
 
-void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn,
-                                  TsEdits& edits) {
+void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn, TsEdits& edits) {
   std::string_view text = edits.text();
   for (const ts::ParamProperties& pp : facts.param_properties) {
     std::string fields, assignments;

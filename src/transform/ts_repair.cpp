@@ -45,7 +45,8 @@ class Repairer {
           previous = left;
           break;
         }
-        if (!cursor.parent()) return changed_ ? std::optional<TsRepair>(std::move(out_)) : std::nullopt;
+        if (!cursor.parent())
+          return changed_ ? std::optional<TsRepair>(std::move(out_)) : std::nullopt;
         ancestors.pop_back();
       }
     }
