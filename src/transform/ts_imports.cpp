@@ -101,9 +101,10 @@ class Elider {
           drop_specifier.push_back(!keep);
           any_specifier_kept |= keep;
         }
-        // `import {} from "x"` names nothing, so nothing makes it go: kept,
-        // as esbuild keeps it.
-        parts.push_back({c, count == 0 || any_specifier_kept});
+        // `import {} from "x"` binds no value, so it goes, as with tsc and
+        // esbuild; only `import "x"` is kept for its side effects.
+        (void)count;
+        parts.push_back({c, any_specifier_kept});
       }
     }
     bool any = std::any_of(parts.begin(), parts.end(), [](const Part& p) { return p.keep; });
