@@ -112,7 +112,7 @@ class EnumCompiler {
       header = ";" + header;
     edits_.replace(header_start, open_end, std::move(header));
 
-    std::optional<double> previous = -1;  // the value an uninitialized member follows
+    Previous previous{true, -1};  // the value an uninitialized member follows
     std::string previous_name;
     TSNode last_member{};
     bool comma_after_last = false;
@@ -160,7 +160,13 @@ class EnumCompiler {
     return {};
   }
 
-  void member(TSNode m, const std::string& key, std::optional<double>& previous,
+  // An uninitialized member is the previous one plus one, if that is known.
+  struct Previous {
+    bool known;
+    double value;
+  };
+
+  void member(TSNode m, const std::string& key, Previous& previous,
               const std::string& previous_name) {
     std::string quoted = js_string(key);
     TSNode value = syn_.kind(m) == K::enum_assignment
@@ -169,14 +175,13 @@ class EnumCompiler {
     uint32_t start = ts_node_start_byte(m);
     uint32_t end = ts_node_end_byte(m);
     if (ts_node_is_null(value)) {
-      if (previous) {
-        double v = *previous + 1;
+      if (previous.known) {
+        double v = previous.value + 1;
         (*members_)[key] = Value::num(v);
-        previous = v;
+        previous.value = v;
         edits_.replace(start, end,
                        fmt::format("{0}[{0}[{1}] = {2}] = {1}", name_, quoted, js_number(v)));
       } else {
-        previous.reset();
         edits_.replace(start, end,
                        fmt::format("{0}[{0}[{1}] = {0}[{2}] + 1] = {1}", name_, quoted,
                                    js_string(previous_name)));
@@ -186,12 +191,12 @@ class EnumCompiler {
     Value v = fold(value, 0);
     (*members_)[key] = v;
     if (v.kind == Value::Kind::number) {
-      previous = v.number;
+      previous = {true, v.number};
       edits_.replace(start, end,
                      fmt::format("{0}[{0}[{1}] = {2}] = {1}", name_, quoted, js_number(v.number)));
       return;
     }
-    previous.reset();
+    previous.known = false;
     if (v.kind == Value::Kind::string) {
       edits_.replace(start, end, fmt::format("{0}[{1}] = {2}", name_, quoted, js_string(v.string)));
       return;

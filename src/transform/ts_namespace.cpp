@@ -54,7 +54,7 @@ class NamespaceCompiler {
     if (first && !declared_as_value(n.list, name)) {
       header = fmt::format("{} {}; ", parent.empty() ? "var" : "let", name);
     } else if (edits_.needs_semicolon_before(header_start)) {
-      header = ";";
+      header += ';';
     }
     if (!first && keep_export) {  // `export var N` twice would export N twice
       header_start = ts_node_start_byte(n.statement);
