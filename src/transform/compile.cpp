@@ -16,6 +16,7 @@
 #include "ts_enum.hpp"
 #include "ts_erase.hpp"
 #include "ts_imports.hpp"
+#include "ts_namespace.hpp"
 #include "ts_param_props.hpp"
 #include "ts_repair.hpp"
 
@@ -104,11 +105,17 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       TsEdits ts_edits(edits);
       ts::Facts facts = erase_typescript(tree.root(), ts_edits, result.diagnostics);
       for (Span s : repaired_statements) ts_edits.remove_statement(s.start, s.end);
-      if (!result.ok()) return result;
       const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
       elide_imports(facts, syntax, ts_edits);
       compile_enums(facts, syntax, ts_edits);
       compile_parameter_properties(facts, syntax, ts_edits);
+      compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
+      // The dev server must not load what only types imported.
+      std::vector<std::string> kept;
+      for (const auto& i : analysis.imports)
+        if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end)) kept.push_back(i.specifier);
+      result.module_info.imports = std::move(kept);
+      if (!result.ok()) return result;
     }
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);

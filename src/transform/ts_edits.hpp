@@ -35,6 +35,8 @@ class TsEdits {
       uint32_t stop = it == taken_.end() ? end : std::min(end, it->first);
       if (at < stop) {
         buffer_.replace(at, stop, blanked(at, stop, at == start ? first : 0));
+        blanked_.emplace_back(at, stop);
+        sorted_ = false;
       }
       if (it == taken_.end()) break;
       at = std::max(at, it->second);
@@ -48,11 +50,21 @@ class TsEdits {
   }
   bool needs_semicolon_before(uint32_t pos) const {
     std::string_view t = buffer_.original();
-    while (pos > 0 && (t[pos - 1] == ' ' || t[pos - 1] == '\t' || t[pos - 1] == '\n' ||
-                       t[pos - 1] == '\r'))
+    while (pos > 0 &&
+           (t[pos - 1] == ' ' || t[pos - 1] == '\t' || t[pos - 1] == '\n' || t[pos - 1] == '\r'))
       --pos;
     if (pos == 0) return false;
     return t[pos - 1] != ';' && t[pos - 1] != '{';
+  }
+
+  // Whether [start, end) was blanked whole (an elided import's specifier).
+  bool was_blanked(uint32_t start, uint32_t end) {
+    if (!sorted_) {
+      std::sort(blanked_.begin(), blanked_.end());
+      sorted_ = true;
+    }
+    auto it = std::upper_bound(blanked_.begin(), blanked_.end(), std::make_pair(start, ~0u));
+    return it != blanked_.begin() && (it - 1)->second >= end;
   }
 
   void replace(uint32_t start, uint32_t end, std::string text) {
@@ -103,6 +115,8 @@ class TsEdits {
 
   EditBuffer& buffer_;
   Ranges taken_;
+  Ranges blanked_;
+  bool sorted_ = false;
 };
 
 }  // namespace hmrc

@@ -84,7 +84,8 @@ std::optional<double> parse_number(std::string_view raw) {
 
 class EnumCompiler {
  public:
-  EnumCompiler(const ts::Syntax& syn, TsEdits& edits) : syn_(syn), edits_(edits), text_(edits.text()) {}
+  EnumCompiler(const ts::Syntax& syn, TsEdits& edits)
+      : syn_(syn), edits_(edits), text_(edits.text()) {}
 
   void run(const ts::EnumDecl& e) {
     TSNode name_node = ts_node_child_by_field_id(e.node, syn_.fields.name);
@@ -107,10 +108,11 @@ class EnumCompiler {
     uint32_t header_start = ts_node_start_byte(first || !exported ? e.node : e.statement);
     std::string header = first ? fmt::format("var {0}; (function ({0}) {{", name_)
                                : fmt::format("(function ({0}) {{", name_);
-    if (!first && edits_.needs_semicolon_before(ts_node_start_byte(e.statement))) header = ";" + header;
+    if (!first && edits_.needs_semicolon_before(ts_node_start_byte(e.statement)))
+      header = ";" + header;
     edits_.replace(header_start, open_end, std::move(header));
 
-    std::optional<double> previous = -1;  // the value an uninitialized member follows
+    Previous previous{true, -1};  // the value an uninitialized member follows
     std::string previous_name;
     TSNode last_member{};
     bool comma_after_last = false;
@@ -145,13 +147,26 @@ class EnumCompiler {
       if (ts_node_is_null(m)) return {};
       k = syn_.kind(m);
     }
+    if (k == K::computed_property_name && ts_node_named_child_count(m) == 1) {
+      // `['a b']`: TypeScript allows string literals only
+      m = ts_node_named_child(m, 0);
+      k = syn_.kind(m);
+      if (k == K::template_string && ts_node_named_child_count(m) > 1) return {};
+      if (k == K::template_string) k = K::string;
+    }
     std::string_view t = node::text(m, text_);
     if (k == K::property_identifier || k == K::identifier) return std::string(t);
     if (k == K::string && t.size() >= 2) return std::string(t.substr(1, t.size() - 2));
     return {};
   }
 
-  void member(TSNode m, const std::string& key, std::optional<double>& previous,
+  // An uninitialized member is the previous one plus one, if that is known.
+  struct Previous {
+    bool known;
+    double value;
+  };
+
+  void member(TSNode m, const std::string& key, Previous& previous,
               const std::string& previous_name) {
     std::string quoted = js_string(key);
     TSNode value = syn_.kind(m) == K::enum_assignment
@@ -160,14 +175,13 @@ class EnumCompiler {
     uint32_t start = ts_node_start_byte(m);
     uint32_t end = ts_node_end_byte(m);
     if (ts_node_is_null(value)) {
-      if (previous) {
-        double v = *previous + 1;
+      if (previous.known) {
+        double v = previous.value + 1;
         (*members_)[key] = Value::num(v);
-        previous = v;
+        previous.value = v;
         edits_.replace(start, end,
                        fmt::format("{0}[{0}[{1}] = {2}] = {1}", name_, quoted, js_number(v)));
       } else {
-        previous.reset();
         edits_.replace(start, end,
                        fmt::format("{0}[{0}[{1}] = {0}[{2}] + 1] = {1}", name_, quoted,
                                    js_string(previous_name)));
@@ -177,12 +191,12 @@ class EnumCompiler {
     Value v = fold(value, 0);
     (*members_)[key] = v;
     if (v.kind == Value::Kind::number) {
-      previous = v.number;
+      previous = {true, v.number};
       edits_.replace(start, end,
                      fmt::format("{0}[{0}[{1}] = {2}] = {1}", name_, quoted, js_number(v.number)));
       return;
     }
-    previous.reset();
+    previous.known = false;
     if (v.kind == Value::Kind::string) {
       edits_.replace(start, end, fmt::format("{0}[{1}] = {2}", name_, quoted, js_string(v.string)));
       return;
@@ -281,6 +295,17 @@ class EnumCompiler {
         if (t == "Infinity") return Value::num(INFINITY);
         if (t == "NaN") return Value::num(NAN);
         auto it = members_->find(std::string(t));
+        return it == members_->end() ? Value{} : it->second;
+      }
+      case K::subscript_expression: {
+        TSNode object = ts_node_named_child(n, 0);
+        TSNode index = ts_node_named_child(n, 1);
+        if (ts_node_is_null(object) || ts_node_is_null(index) ||
+            node::text(object, text_) != name_ || syn_.kind(index) != K::string)
+          return {};
+        std::string_view q = node::text(index, text_);
+        if (q.size() < 2) return {};
+        auto it = members_->find(std::string(q.substr(1, q.size() - 2)));
         return it == members_->end() ? Value{} : it->second;
       }
       case K::member_expression: {

@@ -6,8 +6,10 @@
 // Declarations of one enum in one statement list merge: only the first
 // declares the variable.
 //
-//   enum E { A, B = "b", C = A + 2, D = f(C) }
-//   var E; (function (E) {E[E["A"] = 0] = "A"; E["B"] = "b"; E[E["C"] = 2] = "C"; E[E["D"] = f(E.C)] = "D"; })(E || (E = {}));
+//   input:  enum E { A, B = "b", C = A + 2, D = f(C) }
+//   output (one line, wrapped here):
+//     var E; (function (E) { E[E["A"] = 0] = "A"; E["B"] = "b"; E[E["C"] = 2] = "C";
+//     E[E["D"] = f(E.C)] = "D"; })(E || (E = {}));
 //
 // Each member stays on its line; only the first and last line of the
 // declaration change shape.

@@ -104,8 +104,14 @@ class Walker {
       TSNode node = cursor.node();
       Frame child{node, syn_.kind(node), frames_.empty() ? 0 : frames_.back().scope, kNoLimit,
                   false};
-      TSFieldId field = ts_tree_cursor_current_field_id(cursor_);
-      if (!frames_.empty()) child.declaring = declaring(frames_.back(), field, child.kind);
+      // The field costs a lookup in the parse table: only names and the
+      // children of binding sites ask for it.
+      TSFieldId field = 0;
+      if (!frames_.empty()) {
+        const Frame& parent = frames_.back();
+        if (asks_field(parent.kind, child.kind)) field = ts_tree_cursor_current_field_id(cursor_);
+        child.declaring = declaring(parent, field, child.kind);
+      }
       if (visit(child, field) && cursor.first_child()) {
         frames_.push_back(child);
         continue;
@@ -246,6 +252,23 @@ class Walker {
 
   // ---- the visit ----
 
+  bool asks_field(K parent, K child) const {
+    switch (parent) {
+      case K::variable_declarator:
+      case K::required_parameter:
+      case K::optional_parameter:
+      case K::catch_clause:
+      case K::for_in_statement:
+      case K::assignment_pattern:
+      case K::object_assignment_pattern:
+        return true;
+      default:
+        return !facts_.tracked.empty() && (child == K::identifier || child == K::type_identifier ||
+                                           child == K::shorthand_property_identifier ||
+                                           child == K::shorthand_property_identifier_pattern);
+    }
+  }
+
   bool declaring(const Frame& parent, TSFieldId field, K child) const {
     const auto& f = syn_.fields;
     bool pattern = child == K::object_pattern || child == K::array_pattern;
@@ -354,16 +377,15 @@ class Walker {
         visit_tagged_template(n.node);
         return true;
       case K::enum_declaration:
-        facts_.enums.push_back(
-            {n.node,
-             !frames_.empty() && frames_.back().kind == K::export_statement ? frames_.back().node
-                                                                             : n.node,
-             enclosing_list_start()});
+        facts_.enums.push_back({n.node,
+                                !frames_.empty() && frames_.back().kind == K::export_statement
+                                    ? frames_.back().node
+                                    : n.node,
+                                enclosing_list_start()});
         return true;
       case K::internal_module:
       case K::module:
-        visit_namespace(n.node);
-        return false;
+        return visit_namespace(n);
       case K::statement_block:
       case K::function_declaration:
       case K::function_expression:
@@ -428,15 +450,13 @@ class Walker {
         if (field == f.parameter) declares = true;
         break;
       case K::for_in_statement:
-        if (field == f.left &&
-            !ts_node_is_null(ts_node_child_by_field_id(parent.node, f.kind)))
+        if (field == f.left && !ts_node_is_null(ts_node_child_by_field_id(parent.node, f.kind)))
           declares = true;
         break;
       default:
         break;
     }
-    facts_.uses.push_back(
-        {static_cast<uint16_t>(it - facts_.tracked.begin()), declares, scope});
+    facts_.uses.push_back({static_cast<uint16_t>(it - facts_.tracked.begin()), declares, scope});
   }
 
   // The start of the statement list around the current node: enums merge
@@ -606,15 +626,18 @@ class Walker {
   // join the field before it, so a `;` takes the modifier's first column.
   bool visit_member(TSNode m, bool field) {
     uint32_t n = ts_node_child_count(m);
+    for (uint32_t i = 0; field && i < n; ++i) {
+      K k = syn_.kind(ts_node_child(m, i));
+      if (k == K::t_declare || k == K::t_abstract) {
+        remove_statement(m);
+        return false;
+      }
+    }
     bool leading = true;
     bool first_blank = true;
     for (uint32_t i = 0; i < n; ++i) {
       TSNode c = ts_node_child(m, i);
       K k = syn_.kind(c);
-      if (field && (k == K::t_declare || k == K::t_abstract)) {
-        remove_statement(m);
-        return false;
-      }
       bool modifier =
           k == K::accessibility_modifier || k == K::override_modifier || k == K::t_readonly;
       if (modifier) {
@@ -746,19 +769,47 @@ class Walker {
             "template in parentheses"});
   }
 
-  void visit_namespace(TSNode m) {
-    // frames_.back() is the expression_statement around `namespace N {}`.
+  // A namespace of types only goes; one with values is compiled by
+  // ts_namespace, and the walk goes on inside it.
+  bool visit_namespace(Frame& n) {
+    TSNode m = n.node;
+    std::size_t depth = frames_.size();
     TSNode statement = m;
-    if (!frames_.empty() && frames_.back().kind == K::expression_statement) {
-      statement = frames_.back().node;
+    bool exported = false;
+    if (depth > 0 && frames_[depth - 1].kind == K::expression_statement) {
+      statement = frames_[depth - 1].node;
+      --depth;
+    }
+    if (depth > 0 && frames_[depth - 1].kind == K::export_statement) {
+      statement = frames_[depth - 1].node;
+      exported = true;
+      --depth;
     }
     if (!ts::namespace_has_values(m, syn_)) {
       remove_statement(statement);
-      return;
+      return false;
     }
-    report(m, codes::kTsNamespaceValues,
-           fmt::format("namespaces with values are not supported yet (line {})", line_of(m)),
-           {"use an ES module, or an object, instead of the namespace"});
+    TSNode name = ts_node_child_by_field_id(m, syn_.fields.name);
+    if (ts_node_is_null(name) || syn_.kind(name) != K::identifier || depth == 0) {
+      report(m, codes::kTsNamespaceValues,
+             fmt::format("this namespace form is not supported (line {})", line_of(m)),
+             {"hmrc compiles `namespace N { ... }`; write dotted names as nested namespaces"});
+      return false;
+    }
+    int parent = -1;
+    for (std::size_t i = depth; i-- > 0;) {
+      K k = frames_[i].kind;
+      if (k == K::internal_module || k == K::module) {
+        for (std::size_t j = facts_.namespaces.size(); j-- > 0;)
+          if (facts_.namespaces[j].node.id == frames_[i].node.id) parent = static_cast<int>(j);
+        break;
+      }
+      if (k != K::statement_block && k != K::export_statement && k != K::expression_statement)
+        break;
+    }
+    facts_.namespaces.push_back({m, statement, frames_[depth - 1].node, exported, parent});
+    new_scope(n);
+    return true;
   }
 
   // ---- edits ----
@@ -773,7 +824,9 @@ class Walker {
       if (syn_.kind(c) == kind) blank(c);
     }
   }
-  void mark_handled(TSNode c) { mark_handled(std::make_pair(ts_node_start_byte(c), ts_node_symbol(c))); }
+  void mark_handled(TSNode c) {
+    mark_handled(std::make_pair(ts_node_start_byte(c), ts_node_symbol(c)));
+  }
   // Children of the node being visited come next, in order; the walk pops
   // marks it has passed.
   void mark_handled(std::pair<uint32_t, TSSymbol> mark) {
@@ -793,9 +846,13 @@ class Walker {
 
   uint32_t line_of(TSNode n) const { return ts_node_start_point(n).row + 1; }
 
-  void report(TSNode n, std::string_view code, std::string message, std::vector<std::string> notes) {
-    diagnostics_.push_back({code, Severity::error, {ts_node_start_byte(n), ts_node_end_byte(n)},
-                            std::move(message), std::move(notes)});
+  void report(TSNode n, std::string_view code, std::string message,
+              std::vector<std::string> notes) {
+    diagnostics_.push_back({code,
+                            Severity::error,
+                            {ts_node_start_byte(n), ts_node_end_byte(n)},
+                            std::move(message),
+                            std::move(notes)});
   }
 
   TSNode root_;

@@ -89,11 +89,9 @@ class Elider {
         parts.push_back({c, n > 0 && keeps(ts_node_named_child(c, n - 1))});
       } else if (k == K::named_imports) {
         named = c;
-        uint32_t count = 0;
         for (uint32_t j = 0; j < ts_node_named_child_count(c); ++j) {
           TSNode spec = ts_node_named_child(c, j);
           if (syn_.kind(spec) != K::import_specifier) continue;
-          ++count;
           TSNode local = ts_node_child_by_field_id(spec, syn_.fields.alias);
           if (ts_node_is_null(local)) local = ts_node_child_by_field_id(spec, syn_.fields.name);
           bool type = syn_.kind(ts_node_child(spec, 0)) == K::t_type;
@@ -101,9 +99,9 @@ class Elider {
           drop_specifier.push_back(!keep);
           any_specifier_kept |= keep;
         }
-        // `import {} from "x"` names nothing, so nothing makes it go: kept,
-        // as esbuild keeps it.
-        parts.push_back({c, count == 0 || any_specifier_kept});
+        // `import {} from "x"` binds no value, so it goes, as with tsc and
+        // esbuild; only `import "x"` is kept for its side effects.
+        parts.push_back({c, any_specifier_kept});
       }
     }
     bool any = std::any_of(parts.begin(), parts.end(), [](const Part& p) { return p.keep; });

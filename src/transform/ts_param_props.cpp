@@ -26,8 +26,7 @@ TSNode super_call_statement(TSNode body, const ts::Syntax& syn) {
 
 }  // namespace
 
-void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn,
-                                  TsEdits& edits) {
+void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn, TsEdits& edits) {
   std::string_view text = edits.text();
   for (const ts::ParamProperties& pp : facts.param_properties) {
     std::string fields, assignments;
@@ -45,8 +44,9 @@ void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn,
       edits.insert_left(ts_node_start_byte(pp.constructor_body) + 1, assignments);
     } else {
       uint32_t end = ts_node_end_byte(super_statement);
-      if (text[end - 1] != ';') assignments.insert(0, ";");
-      edits.insert_left(end, assignments);
+      std::string after_super(text[end - 1] == ';' ? "" : ";");
+      after_super += assignments;
+      edits.insert_left(end, std::move(after_super));
     }
   }
 }

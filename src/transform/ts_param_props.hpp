@@ -16,7 +16,6 @@
 
 namespace hmrc {
 
-void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syntax,
-                                  TsEdits& edits);
+void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits);
 
 }  // namespace hmrc

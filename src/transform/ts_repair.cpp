@@ -26,27 +26,34 @@ class Repairer {
   std::optional<TsRepair> run() {
     std::vector<TSNode> ancestors;
     TreeCursor cursor(root_);
+    TSNode previous{};  // the sibling before the current node, if any
     for (;;) {
       TSNode node = cursor.node();
       bool descend = ts_node_has_error(node);
       if (ts_node_is_error(node)) {
-        repair(ancestors);
+        repair(ancestors, previous, node);
         descend = false;
       }
       if (descend && cursor.first_child()) {
         ancestors.push_back(node);
+        previous = TSNode{};
         continue;
       }
       for (;;) {
-        if (cursor.next_sibling()) break;
-        if (!cursor.parent()) return changed_ ? std::optional<TsRepair>(std::move(out_)) : std::nullopt;
+        TSNode left = cursor.node();
+        if (cursor.next_sibling()) {
+          previous = left;
+          break;
+        }
+        if (!cursor.parent())
+          return changed_ ? std::optional<TsRepair>(std::move(out_)) : std::nullopt;
         ancestors.pop_back();
       }
     }
   }
 
  private:
-  void repair(const std::vector<TSNode>& ancestors) {
+  void repair(const std::vector<TSNode>& ancestors, TSNode previous, TSNode error) {
     for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
       K k = syn_.kind(*it);
       if (k == K::type_parameters) {
@@ -67,8 +74,21 @@ class Repairer {
         }
         return;
       }
-      if (k == K::statement_block || k == K::program || k == K::class_body) return;
+      if (k == K::statement_block || k == K::program || k == K::class_body) break;
     }
+    // The grammar may end an interface early and leave the rest of its body
+    // as an ERROR next to it: the pattern then spans both.
+    if (ts_node_is_null(previous)) return;
+    TSNode decl = previous;
+    if (syn_.kind(decl) == K::export_statement) {
+      TSNode d = ts_node_child_by_field_id(decl, syn_.fields.declaration);
+      if (!ts_node_is_null(d)) decl = d;
+    }
+    K pk = syn_.kind(decl);
+    if (pk != K::interface_declaration && pk != K::type_alias_declaration) return;
+    for (uint32_t i = ts_node_end_byte(previous); i < ts_node_start_byte(error); ++i)
+      if (!is_space(text_[i])) return;
+    separate_signatures(ts_node_start_byte(decl), ts_node_end_byte(error));
   }
 
   // `export type * from` / `export type * as ns from`: `type` right after `export`.
@@ -103,7 +123,9 @@ class Repairer {
   // new generic call signature unless the line before ends in the middle
   // of a type. A `;` goes on the whitespace just before the `<`.
   void separate_signatures(TSNode decl) {
-    uint32_t s = ts_node_start_byte(decl), e = ts_node_end_byte(decl);
+    separate_signatures(ts_node_start_byte(decl), ts_node_end_byte(decl));
+  }
+  void separate_signatures(uint32_t s, uint32_t e) {
     for (uint32_t i = s; i < e; ++i) {
       if (text_[i] != '<') continue;
       uint32_t b = i;

@@ -142,11 +142,11 @@ std::unique_ptr<Syntax> build(const TSLanguage* l) {
       }
     }
   }
-  s->fields = {field(l, "name"),        field(l, "pattern"),     field(l, "parameter"),
-               field(l, "left"),        field(l, "right"),       field(l, "value"),
-               field(l, "body"),        field(l, "declaration"), field(l, "kind"),
-               field(l, "source"),      field(l, "return_type"), field(l, "type_parameters"),
-               field(l, "parameters"),  field(l, "alias")};
+  s->fields = {field(l, "name"),       field(l, "pattern"),     field(l, "parameter"),
+               field(l, "left"),       field(l, "right"),       field(l, "value"),
+               field(l, "body"),       field(l, "declaration"), field(l, "kind"),
+               field(l, "source"),     field(l, "return_type"), field(l, "type_parameters"),
+               field(l, "parameters"), field(l, "alias")};
   return s;
 }
 

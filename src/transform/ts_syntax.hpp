@@ -15,28 +15,111 @@ namespace hmrc::ts {
 enum class K : uint8_t {
   other,
   // named nodes
-  program, statement_block, class_body, switch_body, expression_statement,
-  interface_declaration, type_alias_declaration, ambient_declaration, function_signature,
-  method_signature, abstract_method_signature, index_signature, public_field_definition,
-  import_statement, export_statement, import_alias, import_require_clause, import_clause,
-  named_imports, namespace_import, import_specifier, export_clause, export_specifier,
-  type_annotation, asserts_annotation, type_predicate_annotation, omitting_type_annotation,
-  adding_type_annotation, opting_type_annotation, type_parameters, type_arguments,
-  implements_clause, accessibility_modifier, override_modifier, required_parameter,
-  optional_parameter, method_definition, variable_declarator, as_expression,
-  satisfies_expression, non_null_expression, type_assertion, abstract_class_declaration,
-  class_declaration, class_expr, enum_declaration, enum_body, enum_assignment, internal_module,
-  module, decorator, arrow_function, formal_parameters, identifier, shorthand_property_identifier,
-  shorthand_property_identifier_pattern, property_identifier, function_declaration,
-  function_expression, generator_function_declaration, generator_function, for_statement,
-  for_in_statement, catch_clause, object_pattern, array_pattern, assignment_pattern,
-  object_assignment_pattern, computed_property_name, string, number, template_string,
-  parenthesized_expression, unary_expression, binary_expression, member_expression,
-  subscript_expression, nested_identifier, lexical_declaration, variable_declaration, comment, type_identifier,
+  program,
+  statement_block,
+  class_body,
+  switch_body,
+  expression_statement,
+  interface_declaration,
+  type_alias_declaration,
+  ambient_declaration,
+  function_signature,
+  method_signature,
+  abstract_method_signature,
+  index_signature,
+  public_field_definition,
+  import_statement,
+  export_statement,
+  import_alias,
+  import_require_clause,
+  import_clause,
+  named_imports,
+  namespace_import,
+  import_specifier,
+  export_clause,
+  export_specifier,
+  type_annotation,
+  asserts_annotation,
+  type_predicate_annotation,
+  omitting_type_annotation,
+  adding_type_annotation,
+  opting_type_annotation,
+  type_parameters,
+  type_arguments,
+  implements_clause,
+  accessibility_modifier,
+  override_modifier,
+  required_parameter,
+  optional_parameter,
+  method_definition,
+  variable_declarator,
+  as_expression,
+  satisfies_expression,
+  non_null_expression,
+  type_assertion,
+  abstract_class_declaration,
+  class_declaration,
+  class_expr,
+  enum_declaration,
+  enum_body,
+  enum_assignment,
+  internal_module,
+  module,
+  decorator,
+  arrow_function,
+  formal_parameters,
+  identifier,
+  shorthand_property_identifier,
+  shorthand_property_identifier_pattern,
+  property_identifier,
+  function_declaration,
+  function_expression,
+  generator_function_declaration,
+  generator_function,
+  for_statement,
+  for_in_statement,
+  catch_clause,
+  object_pattern,
+  array_pattern,
+  assignment_pattern,
+  object_assignment_pattern,
+  computed_property_name,
+  string,
+  number,
+  template_string,
+  parenthesized_expression,
+  unary_expression,
+  binary_expression,
+  member_expression,
+  subscript_expression,
+  nested_identifier,
+  lexical_declaration,
+  variable_declaration,
+  comment,
+  type_identifier,
   // anonymous tokens
-  t_question, t_bang, t_readonly, t_declare, t_abstract, t_type, t_comma, t_semicolon,
-  t_lparen, t_rparen, t_arrow, t_equals, t_lbrace, t_rbrace, t_export, t_default, t_const,
-  t_this, t_import, t_static, t_var, t_let,
+  t_question,
+  t_bang,
+  t_readonly,
+  t_declare,
+  t_abstract,
+  t_type,
+  t_comma,
+  t_semicolon,
+  t_lparen,
+  t_rparen,
+  t_arrow,
+  t_equals,
+  t_lbrace,
+  t_rbrace,
+  t_export,
+  t_default,
+  t_const,
+  t_this,
+  t_import,
+  t_static,
+  t_var,
+  t_let,
   count_
 };
 
@@ -76,6 +159,15 @@ struct NameUse {
   uint32_t scope;
 };
 
+// `namespace N { ... }` with values; nested ones come after their parent.
+struct NamespaceDecl {
+  TSNode node;       // internal_module or module
+  TSNode statement;  // what holds it in the statement list
+  TSNode list;       // the statement list (program or statement_block)
+  bool exported;
+  int parent;  // index of the enclosing namespace in Facts::namespaces, or -1
+};
+
 struct ParamProperties {
   TSNode class_body;
   TSNode constructor_body;         // statement_block
@@ -88,6 +180,7 @@ struct Facts {
   std::vector<TSNode> export_defaults;  // `export default X;` with X an identifier
   std::vector<TSNode> aliases;          // `import x = N.y;`, top level
   std::vector<EnumDecl> enums;
+  std::vector<NamespaceDecl> namespaces;
   std::vector<ParamProperties> param_properties;
   // Scope-aware uses of imported names: scopes are numbered, 0 is the module.
   std::vector<std::string_view> tracked;  // local names bound by value imports

@@ -62,14 +62,16 @@ TEST_CASE("imports used only as types are elided") {
 TEST_CASE("a local declaration of the same name is not a use") {
   CHECK(ts("import { A } from 'a'; function f(A) { return A; }") ==
         "                       function f(A) { return A; }");
-  CHECK(ts("import { A } from 'a'; { let A = 1; A; }") == "                       { let A = 1; A; }");
+  CHECK(ts("import { A } from 'a'; { let A = 1; A; }") ==
+        "                       { let A = 1; A; }");
   CHECK(ts("import { A } from 'a'; try {} catch (A) { A; }") ==
         "                       try {} catch (A) { A; }");
   CHECK(ts("import { A } from 'a'; const f = ({ A }) => A;") ==
         "                       const f = ({ A }) => A;");
   CHECK(ts("import { A } from 'a'; for (const A of []) A;") ==
         "                       for (const A of []) A;");
-  CHECK(ts("import { A } from 'a'; { let A = 1; } A;") == "import { A } from 'a'; { let A = 1; } A;");
+  CHECK(ts("import { A } from 'a'; { let A = 1; } A;") ==
+        "import { A } from 'a'; { let A = 1; } A;");
   CHECK(ts("import { A } from 'a'; x = { A };") == "import { A } from 'a'; x = { A };");
   CHECK(ts("import { A } from 'a'; class C extends A {}") ==
         "import { A } from 'a'; class C extends A {}");
@@ -77,31 +79,51 @@ TEST_CASE("a local declaration of the same name is not a use") {
 
 TEST_CASE("exports of types are elided") {
   CHECK(ts("interface T {} export { T };") == "               ;            ");
-  CHECK(ts("type T = 1; const v = 1; export { T, v };") == "            const v = 1; export {    v };");
+  CHECK(ts("type T = 1; const v = 1; export { T, v };") ==
+        "            const v = 1; export {    v };");
   CHECK(ts("export { type T } from 'a';") == "                           ");
   CHECK(ts("export type { T };") == "                  ");
 }
 
 TEST_CASE("enums") {
   CHECK(ts("enum E { A, B }") ==
-        "var E; (function (E) { E[E[\"A\"] = 0] = \"A\"; E[E[\"B\"] = 1] = \"B\"; })(E || (E = {}));");
+        "var E; (function (E) { E[E[\"A\"] = 0] = \"A\"; E[E[\"B\"] = 1] = \"B\"; })(E || (E = "
+        "{}));");
   CHECK(ts("enum E { A = 'a', B = A + 'b' }") ==
         "var E; (function (E) { E[\"A\"] = \"a\"; E[\"B\"] = \"ab\"; })(E || (E = {}));");
   CHECK(ts("enum E { A = f(), B = A }") ==
-        "var E; (function (E) { E[E[\"A\"] = f()] = \"A\"; E[E[\"B\"] = E.A] = \"B\"; })(E || (E = {}));");
+        "var E; (function (E) { E[E[\"A\"] = f()] = \"A\"; E[E[\"B\"] = E.A] = \"B\"; })(E || (E = "
+        "{}));");
   CHECK(ts("enum E { A = 1.5, B = 2 ** 70, C = 1 / 0 }") ==
-        "var E; (function (E) { E[E[\"A\"] = 1.5] = \"A\"; E[E[\"B\"] = 1.1805916207174113e+21] = \"B\"; E[E[\"C\"] = Infinity] = \"C\"; })(E || (E = {}));");
+        "var E; (function (E) { E[E[\"A\"] = 1.5] = \"A\"; E[E[\"B\"] = 1.1805916207174113e+21] = "
+        "\"B\"; E[E[\"C\"] = Infinity] = \"C\"; })(E || (E = {}));");
   CHECK(ts("declare enum E { A }") == "                    ");
+  CHECK(ts("enum E { ['a b'] = 1, c = E['a b'] }") ==
+        "var E; (function (E) { E[E[\"a b\"] = 1] = \"a b\"; E[E[\"c\"] = 1] = \"c\"; })(E || (E = "
+        "{}));");
 }
 
 TEST_CASE("TypeScript that has no ES module form is an error") {
   CHECK(ts("import x = require('x');") == "<error TS001>");
   CHECK(ts("export = x;") == "<error TS002>");
   CHECK(ts("@d class A {}") == "<error TS003>");
-  CHECK(ts("namespace N { export const a = 1; }") == "<error TS004>");
+  CHECK(ts("namespace N { export let a = 1; }") == "<error TS004>");
+  CHECK(ts("namespace N { export const a = 1; }") ==
+        "var N; (function (N) {        const a = N.a = 1; })(N || (N = {}));");
   CHECK(ts("namespace N { export type T = 1; }") == "                                  ");
 }
 
 TEST_CASE("JavaScript is never touched by the TypeScript passes") {
   CHECK(ts("let a = b < c > (d);", Loader::js) == "let a = b < c > (d);");
+}
+
+TEST_CASE("module info lists only the imports that stay") {
+  CompileOptions options;
+  options.loader = Loader::ts;
+  CompileResult r = compile(
+      "import type { A } from './a';\nimport { B } from './b';\nimport { C } from './c';\n"
+      "export type { D } from './d';\nexport { E } from './e';\nlet x: B = C;\nimport('./f');",
+      options);
+  REQUIRE(r.ok());
+  CHECK(r.module_info.imports == std::vector<std::string>{"./c", "./e", "./f"});
 }
