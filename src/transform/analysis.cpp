@@ -9,7 +9,7 @@ namespace {
 // integer comparisons.
 struct Symbols {
   TSSymbol meta_property, property_identifier, import_statement, export_statement, call_expression,
-      import_keyword, import_node, string;
+      import_keyword, import_node, string, jsx_element, jsx_self_closing_element, comment;
 
   explicit Symbols(const TSLanguage* l)
       : meta_property(id(l, "meta_property", true)),
@@ -19,7 +19,10 @@ struct Symbols {
         call_expression(id(l, "call_expression", true)),
         import_keyword(id(l, "import", false)),
         import_node(id(l, "import", true)),  // the typescript grammar wraps the keyword
-        string(id(l, "string", true)) {}
+        string(id(l, "string", true)),
+        jsx_element(id(l, "jsx_element", true)),
+        jsx_self_closing_element(id(l, "jsx_self_closing_element", true)),
+        comment(id(l, "comment", true)) {}
 
   static TSSymbol id(const TSLanguage* l, std::string_view name, bool named) {
     return ts_language_symbol_for_name(l, name.data(), static_cast<uint32_t>(name.size()), named);
@@ -52,6 +55,7 @@ Analysis analyze(TSNode root, std::string_view text) {
   Analysis out;
   out.token_starts.reserve(text.size() / 5);
   std::vector<TSNode> ancestors;
+  uint32_t jsx_end = 0;  // end of the last JSX root: JSX before it is nested
   TreeCursor cursor(root);
   for (;;) {
     TSNode node = cursor.node();
@@ -63,6 +67,14 @@ Analysis analyze(TSNode root, std::string_view text) {
     } else if (s == sym.import_statement || s == sym.export_statement) {
       TSNode source = ts_node_child_by_field_name(node, "source", 6);
       if (!ts_node_is_null(source)) add_specifier(source, false, text, out);
+    } else if (s == sym.jsx_element || s == sym.jsx_self_closing_element) {
+      // Symbol 0 (end) stands for node types a grammar lacks: never matches.
+      if (ts_node_start_byte(node) >= jsx_end) {
+        out.jsx_roots.push_back(node);
+        jsx_end = ts_node_end_byte(node);
+      }
+    } else if (s == sym.comment) {
+      if (text_of(node, text).find("@jsx") != std::string_view::npos) out.jsx_pragmas.push_back(node);
     } else if (s == sym.call_expression) {
       TSNode callee = ts_node_child_by_field_name(node, "function", 8);
       TSNode args = ts_node_child_by_field_name(node, "arguments", 9);

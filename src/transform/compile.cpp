@@ -7,6 +7,7 @@
 #include "hot_dev.hpp"
 #include "hot_prod.hpp"
 #include "hot_uses.hpp"
+#include "jsx.hpp"
 #include "parser/syntax_errors.hpp"
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
@@ -80,6 +81,13 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
     } else {
       rewrite_hot_dev(hot, {options.runtime_specifier, options.module_id}, source, edits);
     }
+
+    // JSX: after the hot passes, so its imports follow their header.
+    JsxOptions jsx = options.jsx;
+    jsx.dev = options.mode == Mode::dev;
+    transform_jsx(analysis, jsx, source, edits, result.diagnostics);
+    if (!result.ok()) return result;
+
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);
     if (options.source_map != SourceMapMode::none) {

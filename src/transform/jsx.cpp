@@ -1,0 +1,638 @@
+#include "jsx.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "jsx_text.hpp"
+#include "node_util.hpp"
+#include "parser/text.hpp"
+#include "parser/tree.hpp"
+
+namespace hmrc {
+namespace {
+
+constexpr std::string_view kKeyShorthand = "J001";
+constexpr std::string_view kBadExpression = "J002";
+constexpr std::string_view kBadPragma = "J003";
+constexpr std::string_view kPragmaIgnored = "J004";
+constexpr std::string_view kPure = "/* @__PURE__ */ ";
+
+struct Symbols {
+  TSSymbol element, self_closing, opening, closing, attribute, expression, namespace_name,
+      member_expression, identifier, nested_identifier, string, spread, sequence, comment,
+      hash_bang, expression_statement;
+
+  explicit Symbols(const TSLanguage* l)
+      : element(id(l, "jsx_element")),
+        self_closing(id(l, "jsx_self_closing_element")),
+        opening(id(l, "jsx_opening_element")),
+        closing(id(l, "jsx_closing_element")),
+        attribute(id(l, "jsx_attribute")),
+        expression(id(l, "jsx_expression")),
+        namespace_name(id(l, "jsx_namespace_name")),
+        member_expression(id(l, "member_expression")),
+        identifier(id(l, "identifier")),
+        nested_identifier(id(l, "nested_identifier")),
+        string(id(l, "string")),
+        spread(id(l, "spread_element")),
+        sequence(id(l, "sequence_expression")),
+        comment(id(l, "comment")),
+        hash_bang(id(l, "hash_bang_line")),
+        expression_statement(id(l, "expression_statement")) {}
+
+  static TSSymbol id(const TSLanguage* l, std::string_view name) {
+    return ts_language_symbol_for_name(l, name.data(), static_cast<uint32_t>(name.size()), true);
+  }
+};
+
+// What `{...}` holds, as far as JSX cares.
+enum class Contents { expression, empty, spread, sequence };
+
+struct Attribute {
+  uint32_t start, end;
+  TSNode name{};   // null: a spread `{...x}`
+  TSNode value{};  // null: no value (`disabled`)
+  uint32_t eq = 0;
+  Contents contents = Contents::expression;  // when value is `{...}`
+  bool string_value = false, expression_value = false;
+  bool key = false;
+};
+
+struct Child {  // an element or `{...}`; text is what lies between
+  uint32_t start, end;
+  bool element;
+  Contents contents = Contents::expression;
+};
+
+struct Frame {
+  TSNode element;
+  uint32_t depth;
+  bool self_closing;
+  TSNode name{};  // null: a fragment
+  uint32_t open_end = 0, close_start = 0, close_end = 0;
+  std::vector<Attribute> attributes;
+  std::vector<Child> children;
+  uint32_t line = 0, column = 0;  // of `<`, 1-based, for jsxDEV
+};
+
+struct ChildItem {
+  uint32_t start, end;  // replaced range for text; the child's range otherwise
+  const Child* child;   // null: text
+  std::string literal;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+class Transformer {
+ public:
+  Transformer(const Analysis& analysis, const JsxOptions& options, std::string_view text,
+              EditBuffer& edits, std::vector<Diagnostic>& diagnostics)
+      : options_(options),
+        text_(text),
+        edits_(edits),
+        diagnostics_(diagnostics),
+        sym_(ts_tree_language(analysis.jsx_roots.front().tree)) {}
+
+  void read_pragmas(const std::vector<TSNode>& comments);
+  void run(const std::vector<TSNode>& roots);
+
+ private:
+  bool enter(TSNode n, TSSymbol s, uint32_t depth);
+  void leave(uint32_t depth);
+  Attribute read_attribute(TSNode n);
+  Contents contents_of(TSNode expression);
+  void finish(Frame& f);
+  void emit_attribute(const Attribute& a);
+  void emit_child(const ChildItem& item);
+  std::string key_and_source(const Frame& f, bool is_static, const Attribute* key);
+  void emit_key(const Attribute& key, uint32_t at);
+  std::vector<ChildItem> child_items(const Frame& f);
+  void position_of(uint32_t offset, Frame& f);
+  void insert_imports(TSNode any_node);
+  void error(std::string_view code, uint32_t start, uint32_t end, std::string message,
+             Severity severity = Severity::error) {
+    diagnostics_.push_back({code, severity, {start, end}, std::move(message), {}});
+  }
+  std::string_view text(TSNode n) const { return node::text(n, text_); }
+  std::string name(std::string_view base) {
+    return fmt::format("_{}{}", base, suffix_);
+  }
+
+  JsxOptions options_;
+  std::string_view text_;
+  EditBuffer& edits_;
+  std::vector<Diagnostic>& diagnostics_;
+  Symbols sym_;
+  std::string suffix_;  // makes _jsx & co. names the file does not use
+  bool runtime_pragma_ = false, classic_pragma_seen_ = false;
+  uint32_t factory_pragma_at_ = 0, import_source_pragma_at_ = 0;
+  bool factory_pragma_ = false, import_source_pragma_ = false;
+  bool used_jsx_ = false, used_jsxs_ = false, used_dev_ = false, used_fragment_ = false,
+       used_create_element_ = false;
+
+  std::vector<Frame> frames_;  // a pool: [0, top_) are open
+  std::size_t top_ = 0;
+  std::vector<TSSymbol> parents_;
+  uint32_t line_ = 1, line_start_ = 0, scanned_ = 0;  // for jsxDEV positions
+};
+
+// `@jsx h`, `@jsxFrag F`, `@jsxImportSource preact`, `@jsxRuntime classic`.
+void Transformer::read_pragmas(const std::vector<TSNode>& comments) {
+  for (TSNode c : comments) {
+    std::string_view t = text(c);
+    for (std::size_t at = t.find("@jsx"); at != std::string_view::npos; at = t.find("@jsx", at + 4)) {
+      std::size_t i = at + 4;
+      std::size_t kind_end = i;
+      while (kind_end < t.size() && std::isalpha(static_cast<unsigned char>(t[kind_end]))) ++kind_end;
+      std::string_view kind = t.substr(i, kind_end - i);
+      i = kind_end;
+      if (i >= t.size() || !is_space(t[i])) continue;
+      while (i < t.size() && is_space(t[i])) ++i;
+      std::size_t value_end = i;
+      while (value_end < t.size() && !is_space(t[value_end]) && !t.substr(value_end).starts_with("*/")) {
+        ++value_end;
+      }
+      std::string value(t.substr(i, value_end - i));
+      if (value.empty()) continue;
+      uint32_t start = node::start(c) + static_cast<uint32_t>(at);
+      uint32_t end = node::start(c) + static_cast<uint32_t>(value_end);
+      if (kind.empty()) {
+        options_.factory = value;
+        factory_pragma_ = true;
+        factory_pragma_at_ = start;
+      } else if (kind == "Frag") {
+        options_.fragment = value;
+        factory_pragma_ = true;
+        factory_pragma_at_ = start;
+      } else if (kind == "ImportSource") {
+        options_.import_source = value;
+        import_source_pragma_ = true;
+        import_source_pragma_at_ = start;
+      } else if (kind == "Runtime") {
+        if (value != "classic" && value != "automatic") {
+          error(kBadPragma, start, end,
+                fmt::format("unknown JSX runtime `{}`: use classic or automatic", value));
+          continue;
+        }
+        if (options_.mode != JsxMode::preserve) {
+          options_.mode = value == "classic" ? JsxMode::classic : JsxMode::automatic;
+        }
+        runtime_pragma_ = true;
+      }
+    }
+  }
+  if (options_.mode == JsxMode::automatic && factory_pragma_) {
+    error(kPragmaIgnored, factory_pragma_at_, factory_pragma_at_ + 4,
+          "@jsx and @jsxFrag do not apply to the automatic JSX runtime; they are ignored",
+          Severity::warning);
+  } else if (options_.mode == JsxMode::classic && import_source_pragma_) {
+    error(kPragmaIgnored, import_source_pragma_at_, import_source_pragma_at_ + 4,
+          "@jsxImportSource does not apply to the classic JSX runtime; it is ignored",
+          Severity::warning);
+  }
+}
+
+void Transformer::run(const std::vector<TSNode>& roots) {
+  // Names the file does not contain cannot clash with its bindings.
+  for (int n = 1;; ++n) {
+    bool clash = false;
+    for (std::string_view base : {"jsx", "Fragment", "createElement"}) {
+      if (text_.find(name(base)) != std::string_view::npos) clash = true;
+    }
+    if (!clash) break;
+    suffix_ = std::to_string(n + 1);
+  }
+
+  for (TSNode root : roots) {
+    TreeCursor c(root);
+    uint32_t depth = 0;
+    parents_.clear();
+    for (;;) {
+      TSNode n = c.node();
+      TSSymbol s = ts_node_symbol(n);
+      if (enter(n, s, depth) && c.first_child()) {
+        parents_.push_back(s);
+        ++depth;
+        continue;
+      }
+      for (;;) {
+        leave(depth);
+        if (depth == 0) break;
+        if (c.next_sibling()) break;
+        c.parent();
+        parents_.pop_back();
+        --depth;
+      }
+      if (depth == 0) break;
+    }
+  }
+  if (options_.mode == JsxMode::automatic) insert_imports(roots.front());
+}
+
+void Transformer::position_of(uint32_t offset, Frame& f) {
+  for (; scanned_ < offset; ++scanned_) {
+    char c = text_[scanned_];
+    if (c == '\n' || (c == '\r' && (scanned_ + 1 >= text_.size() || text_[scanned_ + 1] != '\n'))) {
+      ++line_;
+      line_start_ = scanned_ + 1;
+    }
+  }
+  f.line = line_;
+  f.column = count_utf16_units(text_.substr(line_start_, offset - line_start_)) + 1;
+}
+
+bool Transformer::enter(TSNode n, TSSymbol s, uint32_t depth) {
+  TSSymbol parent = parents_.empty() ? 0 : parents_.back();
+  if (s == sym_.element || s == sym_.self_closing) {
+    if (top_ > 0) {
+      Frame& f = frames_[top_ - 1];
+      if (parent == sym_.element && depth == f.depth + 1) {
+        f.children.push_back({node::start(n), node::end(n), true});
+      }
+    }
+    if (top_ == frames_.size()) frames_.emplace_back();
+    Frame& f = frames_[top_++];
+    f.element = n;
+    f.depth = depth;
+    f.self_closing = s == sym_.self_closing;
+    f.name = TSNode{};
+    f.open_end = f.self_closing ? node::end(n) : 0;
+    f.close_start = f.close_end = node::end(n);
+    f.attributes.clear();
+    f.children.clear();
+    if (options_.dev) position_of(node::start(n), f);
+    return true;
+  }
+  if (top_ == 0) return true;
+  Frame& f = frames_[top_ - 1];
+  if ((parent == sym_.opening && depth == f.depth + 2) ||
+      (parent == sym_.self_closing && depth == f.depth + 1)) {
+    if (s == sym_.attribute) {
+      f.attributes.push_back(read_attribute(n));
+      return true;
+    }
+    if (s == sym_.expression) {
+      Attribute spread{node::start(n), node::end(n)};
+      if (contents_of(n) != Contents::spread) {
+        error(kBadExpression, spread.start, spread.end,
+              "expected `{...props}`: only spreads stand alone among JSX attributes");
+      }
+      f.attributes.push_back(spread);
+      return true;
+    }
+    if (s == sym_.identifier || s == sym_.member_expression || s == sym_.namespace_name ||
+        s == sym_.nested_identifier) {
+      f.name = n;
+    }
+    return false;  // `<`, `>`, `/>`, comments, and type arguments (the TypeScript pass's)
+  }
+  if (parent == sym_.element && depth == f.depth + 1) {
+    if (s == sym_.opening) {
+      f.open_end = node::end(n);
+      return true;
+    }
+    if (s == sym_.closing) {
+      f.close_start = node::start(n);
+      f.close_end = node::end(n);
+      return false;
+    }
+    if (s == sym_.expression) {
+      f.children.push_back({node::start(n), node::end(n), false, contents_of(n)});
+      return true;
+    }
+    return false;  // text and character references: read from the gaps between children
+  }
+  return true;
+}
+
+void Transformer::leave(uint32_t depth) {
+  if (top_ > 0 && frames_[top_ - 1].depth == depth) {
+    finish(frames_[top_ - 1]);
+    --top_;
+  }
+}
+
+Contents Transformer::contents_of(TSNode expression) {
+  uint32_t count = ts_node_named_child_count(expression);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSSymbol s = ts_node_symbol(ts_node_named_child(expression, i));
+    if (s == sym_.comment) continue;
+    if (s == sym_.spread) return Contents::spread;
+    if (s == sym_.sequence) return Contents::sequence;
+    return Contents::expression;
+  }
+  return Contents::empty;
+}
+
+Attribute Transformer::read_attribute(TSNode n) {
+  Attribute a{node::start(n), node::end(n)};
+  uint32_t count = ts_node_child_count(n);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_child(n, i);
+    TSSymbol s = ts_node_symbol(c);
+    if (!ts_node_is_named(c)) {
+      if (text(c) == "=") a.eq = node::start(c);
+    } else if (s == sym_.comment) {
+      continue;
+    } else if (ts_node_is_null(a.name)) {
+      a.name = c;
+    } else {
+      a.value = c;
+      a.string_value = s == sym_.string;
+      a.expression_value = s == sym_.expression;
+      if (a.expression_value) a.contents = contents_of(c);
+    }
+  }
+  a.key = text(a.name) == "key";
+  if (a.expression_value && (a.contents == Contents::empty || a.contents == Contents::spread)) {
+    error(kBadExpression, node::start(a.value), node::end(a.value),
+          a.contents == Contents::empty ? "JSX attributes must be given a non-empty expression"
+                                        : "a JSX attribute value cannot be a spread");
+  }
+  return a;
+}
+
+std::vector<ChildItem> Transformer::child_items(const Frame& f) {
+  std::vector<ChildItem> items;
+  if (f.self_closing) return items;
+  uint32_t gap = f.open_end;
+  auto text_until = [&](uint32_t end) {
+    if (end > gap) {
+      if (auto t = jsx::child_text(text_.substr(gap, end - gap))) {
+        items.push_back({gap + t->start, gap + t->end, nullptr, std::move(t->literal)});
+      }
+    }
+  };
+  for (const Child& c : f.children) {
+    text_until(c.start);
+    if (c.element || c.contents != Contents::empty) {
+      items.push_back({c.start, c.end, &c, {}});
+    } else {
+      // `{/* comment */}` is no child; the comment stays, the braces go.
+      edits_.remove(c.start, c.start + 1);
+      edits_.remove(c.end - 1, c.end);
+    }
+    gap = c.end;
+  }
+  text_until(f.close_start);
+  return items;
+}
+
+void Transformer::emit_attribute(const Attribute& a) {
+  if (ts_node_is_null(a.name)) {  // {...x} -> ...x
+    edits_.remove(a.start, a.start + 1);
+    edits_.remove(a.end - 1, a.end);
+    return;
+  }
+  std::string_view name = text(a.name);
+  if (ts_node_symbol(a.name) == sym_.namespace_name || name.find('-') != std::string_view::npos) {
+    std::string quoted = "\"";
+    jsx::append_escaped(quoted, name);
+    edits_.replace(node::start(a.name), node::end(a.name), quoted + '"');
+  }
+  if (ts_node_is_null(a.value)) {
+    edits_.insert_left(node::end(a.name), ": true");
+    return;
+  }
+  if (a.eq) edits_.replace(a.eq, a.eq + 1, ": ");
+  if (a.string_value) {
+    if (auto literal = jsx::attribute_string(text(a.value))) {
+      edits_.replace(node::start(a.value), node::end(a.value), std::move(*literal));
+    }
+  } else if (a.expression_value) {
+    bool parens = a.contents == Contents::sequence;
+    edits_.replace(node::start(a.value), node::start(a.value) + 1, parens ? "(" : "");
+    edits_.replace(node::end(a.value) - 1, node::end(a.value), parens ? ")" : "");
+  }
+}
+
+void Transformer::emit_child(const ChildItem& item) {
+  if (!item.child) {
+    edits_.replace(item.start, item.end, item.literal);
+  } else if (!item.child->element) {
+    bool parens = item.child->contents == Contents::sequence;
+    edits_.replace(item.start, item.start + 1, parens ? "(" : "");
+    edits_.replace(item.end - 1, item.end, parens ? ")" : "");
+  }
+}
+
+// The key leaves the props for the call's third argument; its code moves
+// with the edits other passes made inside it.
+void Transformer::emit_key(const Attribute& key, uint32_t at) {
+  edits_.insert_left(at, ", ");
+  if (key.string_value) {
+    std::string_view raw = text(key.value);
+    auto literal = jsx::attribute_string(raw);
+    edits_.insert_left(at, literal ? std::move(*literal) : std::string(raw));
+    edits_.remove(key.start, key.end);
+  } else if (key.expression_value) {
+    uint32_t open = node::start(key.value), close = node::end(key.value) - 1;
+    bool parens = key.contents == Contents::sequence;
+    edits_.remove(key.start, open + 1);
+    if (parens) edits_.insert_left(at, "(");
+    edits_.move(open + 1, close, at);
+    if (parens) edits_.insert_left(at, ")");
+    edits_.remove(close, key.end);
+  } else {  // key=<el />
+    edits_.remove(key.start, node::start(key.value));
+    edits_.move(node::start(key.value), node::end(key.value), at);
+  }
+}
+
+void Transformer::finish(Frame& f) {
+  const Attribute* key = nullptr;
+  bool spread_seen = false, key_after_spread = false;
+  for (const Attribute& a : f.attributes) {
+    if (ts_node_is_null(a.name)) {
+      spread_seen = true;
+    } else if (a.key && !key) {
+      key = &a;
+      key_after_spread = spread_seen;
+    }
+  }
+  // As Babel and esbuild: a key after a spread must not be overwritten by the
+  // spread's, so such elements keep createElement's semantics.
+  bool automatic = options_.mode == JsxMode::automatic && !key_after_spread;
+  if (automatic && key && ts_node_is_null(key->value)) {
+    error(kKeyShorthand, key->start, key->end,
+          "`key` needs an explicit value (`key={true}`) with the automatic JSX runtime");
+    return;
+  }
+
+  std::vector<ChildItem> items = child_items(f);
+  bool spread_child = false;
+  for (const ChildItem& i : items) {
+    if (i.child && !i.child->element && i.child->contents == Contents::spread) spread_child = true;
+  }
+  bool is_static = items.size() > 1 || spread_child;
+
+  std::string callee;
+  if (!automatic) {
+    if (options_.mode == JsxMode::classic) {
+      callee = options_.factory;
+    } else {
+      callee = name("createElement");
+      used_create_element_ = true;
+    }
+  } else if (options_.dev) {
+    callee = name("jsxDEV");
+    used_dev_ = true;
+  } else {
+    callee = name(is_static ? "jsxs" : "jsx");
+    (is_static ? used_jsxs_ : used_jsx_) = true;
+  }
+
+  std::size_t props = 0;
+  for (const Attribute& a : f.attributes) props += !(automatic && &a == key);
+  bool object = automatic || props > 0;
+  std::string props_open = object ? ", {" : ", null";
+
+  uint32_t start = node::start(f.element);
+  std::string head = fmt::format("{}{}(", kPure, callee);
+  if (ts_node_is_null(f.name)) {
+    if (options_.mode == JsxMode::classic) {
+      head += options_.fragment;
+    } else {
+      head += name("Fragment");
+      used_fragment_ = true;
+    }
+    edits_.replace(start, start + 1, head + props_open);
+  } else {
+    edits_.replace(start, start + 1, std::move(head));
+    std::string_view tag = text(f.name);
+    bool quote = ts_node_symbol(f.name) == sym_.namespace_name ||
+                 (ts_node_symbol(f.name) == sym_.identifier &&
+                  ((tag[0] >= 'a' && tag[0] <= 'z') || tag.find('-') != std::string_view::npos));
+    if (quote) {
+      std::string quoted = "\"";
+      jsx::append_escaped(quoted, tag);
+      edits_.replace(node::start(f.name), node::end(f.name), quoted + '"' + props_open);
+    } else {
+      edits_.insert_left(node::end(f.name), std::move(props_open));
+    }
+  }
+
+  uint32_t previous_end = 0;
+  bool first = true;
+  for (const Attribute& a : f.attributes) {
+    if (automatic && &a == key) continue;
+    if (!first) edits_.insert_left(previous_end, ",");
+    first = false;
+    emit_attribute(a);
+    previous_end = a.end;
+  }
+
+  // Between the props and the children, and after them.
+  std::string open_tail, close_tail;
+  if (automatic) {
+    if (!items.empty()) {
+      open_tail = fmt::format("{}children: {}", props > 0 ? ", " : " ", is_static ? "[" : "");
+      close_tail = is_static ? "] }" : " }";
+    } else {
+      close_tail = "}";
+    }
+  } else {
+    open_tail = object ? "}" : "";
+    if (!items.empty()) open_tail += ",";
+  }
+  if (f.self_closing) {
+    edits_.replace(f.open_end - 2, f.open_end, open_tail + close_tail);
+  } else {
+    edits_.replace(f.open_end - 1, f.open_end, std::move(open_tail));
+    edits_.replace(f.close_start, f.close_end, std::move(close_tail));
+  }
+
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) edits_.insert_left(items[i - 1].end, ",");
+    emit_child(items[i]);
+  }
+
+  uint32_t end = node::end(f.element);
+  if (automatic) {
+    if (key) {
+      emit_key(*key, end);
+    } else if (options_.dev) {
+      edits_.insert_left(end, ", void 0");
+    }
+    if (options_.dev) {
+      std::string file = "\"";
+      jsx::append_escaped(file, options_.file_name);
+      edits_.insert_left(end, fmt::format(", {}, {{ fileName: {}\", lineNumber: {}, columnNumber: {} }}, this",
+                                          is_static, file, f.line, f.column));
+    }
+  }
+  edits_.insert_left(end, ")");
+}
+
+// After a `#!` line and the directive prologue ("use client" must stay
+// first), on the line already there: no line moves.
+void Transformer::insert_imports(TSNode any_node) {
+  std::string runtime = options_.import_source + (options_.dev ? "/jsx-dev-runtime" : "/jsx-runtime");
+  std::string specifiers;
+  auto add = [&](bool used, std::string_view imported) {
+    if (!used) return;
+    if (!specifiers.empty()) specifiers += ", ";
+    specifiers += fmt::format("{} as {}", imported, name(imported));
+  };
+  add(used_jsx_, "jsx");
+  add(used_jsxs_, "jsxs");
+  add(used_dev_, "jsxDEV");
+  add(used_fragment_, "Fragment");
+  std::string imports;
+  auto quoted = [](std::string_view s) {
+    std::string q = "\"";
+    jsx::append_escaped(q, s);
+    return q + '"';
+  };
+  if (!specifiers.empty()) imports += fmt::format("import {{ {} }} from {};", specifiers, quoted(runtime));
+  if (used_create_element_) {
+    imports += fmt::format("import {{ createElement as {} }} from {};", name("createElement"),
+                           quoted(options_.import_source));
+  }
+  if (imports.empty()) return;
+
+  TSNode program = ts_tree_root_node(any_node.tree);
+  uint32_t at = 0;
+  bool after_directive = false, needs_semicolon = false;
+  TreeCursor c(program);
+  if (c.first_child()) {
+    do {
+      TSNode n = c.node();
+      TSSymbol s = ts_node_symbol(n);
+      if (s == sym_.comment) continue;
+      if (s == sym_.hash_bang) {
+        at = node::end(n);
+        continue;
+      }
+      if (s != sym_.expression_statement || ts_node_named_child_count(n) == 0 ||
+          ts_node_symbol(ts_node_named_child(n, 0)) != sym_.string ||
+          node::end(ts_node_named_child(n, 0)) + 1 < node::end(n)) {
+        break;
+      }
+      at = node::end(n);
+      after_directive = true;
+      needs_semicolon = text_[at - 1] != ';';
+    } while (c.next_sibling());
+  }
+  if (after_directive) {
+    edits_.insert_left(at, fmt::format("{} {}", needs_semicolon ? ";" : "", imports));
+  } else {
+    if (at > 0 && at < text_.size() && text_[at] == '\r') ++at;
+    if (at > 0 && at < text_.size() && text_[at] == '\n') ++at;
+    edits_.insert_right(at, std::move(imports));
+  }
+}
+
+}  // namespace
+
+void transform_jsx(const Analysis& analysis, const JsxOptions& options, std::string_view text,
+                   EditBuffer& edits, std::vector<Diagnostic>& diagnostics) {
+  if (analysis.jsx_roots.empty() || options.mode == JsxMode::preserve) return;
+  Transformer t(analysis, options, text, edits, diagnostics);
+  t.read_pragmas(analysis.jsx_pragmas);
+  if (has_errors(diagnostics)) return;
+  t.run(analysis.jsx_roots);
+}
+
+}  // namespace hmrc

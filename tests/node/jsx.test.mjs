@@ -1,0 +1,76 @@
+// JSX: hmrc's output builds the same element trees as esbuild's from the same
+// components, with a fake react runtime that records which function built what.
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { describe, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import { hmrc, repoRoot, tempDir } from "./helpers.mjs";
+
+const esbuild = path.join(repoRoot, "node_modules/.bin/esbuild");
+const sources = path.join(repoRoot, "tests/node/jsx");
+
+// Elements as plain data: which function made them, type, key, props.
+const fakeRuntime = `
+const name = (t) => typeof t === "function" ? "fn:" + t.name : typeof t === "symbol" ? t.description : t;
+const make = (via) => (type, props, key, isStatic, source, self) => ({
+  via, type: name(type), key: key === undefined ? null : key, props,
+  ...(via === "jsxDEV" ? { isStatic, hasSource: typeof source?.lineNumber === "number" && typeof source?.columnNumber === "number" && typeof source?.fileName === "string" } : {}),
+});
+export const Fragment = Symbol("Fragment");
+export const jsx = make("jsx"), jsxs = make("jsxs"), jsxDEV = make("jsxDEV");
+export function createElement(type, config, ...children) {
+  const props = {};
+  let key = null;
+  for (const k in config) k === "key" ? (key = config.key) : (props[k] = config[k]);
+  if (children.length === 1) props.children = children[0];
+  else if (children.length > 1) props.children = children;
+  return { via: "createElement", type: name(type), key: key === null ? null : String(key), props };
+}
+`;
+
+function fakeReact(dir) {
+  const pkg = path.join(dir, "node_modules/react");
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(path.join(pkg, "package.json"), JSON.stringify({
+    name: "react", type: "module",
+    exports: { ".": "./index.js", "./jsx-runtime": "./index.js", "./jsx-dev-runtime": "./index.js" },
+  }));
+  writeFileSync(path.join(pkg, "index.js"), fakeRuntime);
+  writeFileSync(path.join(dir, "fake-classic.mjs"), `
+    export const Frag = Symbol("Frag");
+    export function h(type, props, ...children) { return { type: typeof type === "symbol" ? type.description : type, props, children }; }
+  `);
+}
+
+function compileBoth(dir, file, dev) {
+  const input = path.join(dir, file);
+  const ours = path.join(dir, `${file}.${dev ? "dev" : "prod"}.hmrc.mjs`);
+  const theirs = path.join(dir, `${file}.${dev ? "dev" : "prod"}.esbuild.mjs`);
+  const r = hmrc([dev ? "--dev" : "--prod", input, "-o", ours, "--sourcemap=none"]);
+  assert.equal(r.status, 0, r.stderr);
+  const e = spawnSync(esbuild, [input, "--jsx=automatic", ...(dev ? ["--jsx-dev"] : []), `--outfile=${theirs}`, "--log-level=error"], { encoding: "utf8" });
+  assert.equal(e.status, 0, e.stderr);
+  return { ours, theirs, output: readFileSync(ours, "utf8") };
+}
+
+describe("JSX against esbuild", () => {
+  const dir = tempDir("hmrc-jsx-");
+  fakeReact(dir);
+  for (const f of ["components.jsx", "classic.jsx"]) cpSync(path.join(sources, f), path.join(dir, f));
+
+  for (const dev of [false, true]) {
+    for (const file of ["components.jsx", "classic.jsx"]) {
+      test(`${file} ${dev ? "dev" : "prod"}: same element tree`, async () => {
+        const { ours, theirs, output } = compileBoth(dir, file, dev);
+        const a = (await import(pathToFileURL(ours))).render({ count: 2, id: "p" });
+        const b = (await import(pathToFileURL(theirs))).render({ count: 2, id: "p" });
+        assert.deepEqual(a, b);
+        // Lines stay put: every line of the input is still on its line.
+        const input = readFileSync(path.join(dir, file), "utf8");
+        assert.equal(output.split("\n").length, input.split("\n").length, output);
+      });
+    }
+  }
+});
