@@ -74,3 +74,41 @@ describe("JSX against esbuild", () => {
     }
   }
 });
+
+describe("JSX source map", () => {
+  test("every element call maps back to its tag; the moved key to itself", async () => {
+    const { TraceMap, originalPositionFor } = await import("@jridgewell/trace-mapping");
+    const dir = tempDir("hmrc-jsx-map-");
+    const input = path.join(dir, "a.jsx");
+    const source = [
+      "export const A = () => (",
+      "  <ul className=\"list\">",
+      "    {items.map((it) => <Row key={it.id} {...it} />)}",
+      "    <li>last</li>",
+      "  </ul>",
+      ");",
+    ].join("\n");
+    writeFileSync(input, source);
+    const out = path.join(dir, "a.js");
+    for (const mode of ["--dev", "--prod"]) {
+      const r = hmrc([mode, input, "-o", out, "--sourcemap=external"]);
+      assert.equal(r.status, 0, r.stderr);
+      const code = readFileSync(out, "utf8");
+      const map = new TraceMap(readFileSync(out + ".map", "utf8"));
+      const lines = code.split("\n");
+      const tags = [];
+      lines.forEach((text, line) => {
+        for (let at = text.indexOf("/* @__PURE__ */"); at >= 0; at = text.indexOf("/* @__PURE__ */", at + 1)) {
+          tags.push(originalPositionFor(map, { line: line + 1, column: at }));
+        }
+      });
+      const expected = [[2, 2], [3, 23], [4, 4]];
+      assert.deepEqual(tags.map((p) => [p.line, p.column]), expected, code);
+      for (const [line, column] of expected) assert.equal(source.split("\n")[line - 1][column], "<");
+      // The key's code, moved behind the props, still maps to where it was written.
+      const keyLine = lines.findIndex((l) => l.includes("it.id"));
+      const key = originalPositionFor(map, { line: keyLine + 1, column: lines[keyLine].indexOf("it.id") });
+      assert.deepEqual([key.line, key.column], [3, 33]);
+    }
+  });
+});
