@@ -8,6 +8,7 @@
 #include "hot_prod.hpp"
 #include "hot_uses.hpp"
 #include "jsx.hpp"
+#include "jsx_parse.hpp"
 #include "parser/syntax_errors.hpp"
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
@@ -55,7 +56,8 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   if (!check_input(source, result.diagnostics)) return result;
 
   Parser parser;
-  Tree tree = parser.parse(source, language_for(options.loader));
+  std::string masked;  // JSX: the source with bare `&` masked, when that is what parses
+  Tree tree = parse_allowing_bare_ampersands(parser, source, language_for(options.loader), masked);
   if (!tree) {
     result.diagnostics.push_back({kInternalError,
                                   Severity::error,

@@ -182,3 +182,12 @@ TEST_CASE("character references: the 253 names JSX knows, numbers, and nothing e
   CHECK_FALSE(jsx::decode_entity("&#x110000;"));
   CHECK(jsx::detail::kNamedEntityCount == 253);
 }
+
+TEST_CASE("bare & in JSX text and strings (a tree-sitter gap) compiles; & in code stays") {
+  CHECK(prod("<p>Terms & Conditions</p>") == "_jsx(\"p\", { children: \"Terms & Conditions\" })");
+  CHECK(prod("<p title=\"a&b\">x &c a&&b</p>; y = a & b") ==
+        "_jsx(\"p\", { title: \"a&b\", children: \"x &c a&&b\" }); y = a & b");
+  CHECK(prod("<p>&#123456;</p>") == "_jsx(\"p\", { children: \"\xF0\x9E\x89\x80\" })");
+  CHECK(prod("x = a & ;") == "<S001>");
+  CHECK(prod("<p>{a & }</p>") == "<S002>");
+}

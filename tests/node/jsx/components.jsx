@@ -21,6 +21,7 @@ export function render(props) {
       <custom-element some-attr='say "hi"' other="a\b
    c" />
       {""}
+      <p title="Q&A">Terms & Conditions, a&&b, &#123456;</p>
       {props.count > 0 && <b>{props.count}</b>}
 	  tabbed	text	
     </div>
