@@ -112,3 +112,27 @@ describe("JSX source map", () => {
     }
   });
 });
+
+describe("JSX flags", () => {
+  const run = (args, input) => {
+    const r = hmrc(["--prod", "--loader", "jsx", ...args], { input });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.replaceAll("/* @__PURE__ */ ", "");
+  };
+  test("--jsx=classic with --jsx-factory and --jsx-fragment", () => {
+    assert.equal(run(["--jsx=classic", "--jsx-factory", "h", "--jsx-fragment", "Frag"], "<>x<b/></>"),
+      'h(Frag, null,"x",h("b", null))');
+  });
+  test("--jsx-import-source, --jsx=preserve, and a bad --jsx is a usage error", () => {
+    assert.match(run(["--jsx-import-source", "preact"], "<a/>"), /from "preact\/jsx-runtime"/);
+    assert.equal(run(["--jsx=preserve"], "<a/>"), "<a/>");
+    assert.equal(hmrc(["--prod", "--loader", "jsx", "--jsx=bogus"], { input: "<a/>" }).status, 2);
+  });
+  test("dev: jsxDEV's fileName is the input path as given", () => {
+    const dir = tempDir("hmrc-jsx-dev-");
+    writeFileSync(path.join(dir, "v.jsx"), "export const v = <b />;\n");
+    const r = hmrc(["--dev", "v.jsx", "--sourcemap=none"], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /fileName: "v\.jsx", lineNumber: 1, columnNumber: 18/);
+  });
+});
