@@ -82,7 +82,9 @@ struct ChildItem {
   std::string literal;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 class Transformer {
  public:
@@ -115,9 +117,7 @@ class Transformer {
     diagnostics_.push_back({code, severity, {start, end}, std::move(message), {}});
   }
   std::string_view text(TSNode n) const { return node::text(n, text_); }
-  std::string name(std::string_view base) {
-    return fmt::format("_{}{}", base, suffix_);
-  }
+  std::string name(std::string_view base) { return fmt::format("_{}{}", base, suffix_); }
 
   JsxOptions options_;
   std::string_view text_;
@@ -141,16 +141,19 @@ class Transformer {
 void Transformer::read_pragmas(const std::vector<TSNode>& comments) {
   for (TSNode c : comments) {
     std::string_view t = text(c);
-    for (std::size_t at = t.find("@jsx"); at != std::string_view::npos; at = t.find("@jsx", at + 4)) {
+    for (std::size_t at = t.find("@jsx"); at != std::string_view::npos;
+         at = t.find("@jsx", at + 4)) {
       std::size_t i = at + 4;
       std::size_t kind_end = i;
-      while (kind_end < t.size() && std::isalpha(static_cast<unsigned char>(t[kind_end]))) ++kind_end;
+      while (kind_end < t.size() && std::isalpha(static_cast<unsigned char>(t[kind_end])))
+        ++kind_end;
       std::string_view kind = t.substr(i, kind_end - i);
       i = kind_end;
       if (i >= t.size() || !is_space(t[i])) continue;
       while (i < t.size() && is_space(t[i])) ++i;
       std::size_t value_end = i;
-      while (value_end < t.size() && !is_space(t[value_end]) && !t.substr(value_end).starts_with("*/")) {
+      while (value_end < t.size() && !is_space(t[value_end]) &&
+             !t.substr(value_end).starts_with("*/")) {
         ++value_end;
       }
       std::string value(t.substr(i, value_end - i));
@@ -558,8 +561,9 @@ void Transformer::finish(Frame& f) {
     if (options_.dev) {
       std::string file = "\"";
       jsx::append_escaped(file, options_.file_name);
-      edits_.insert_left(end, fmt::format(", {}, {{ fileName: {}\", lineNumber: {}, columnNumber: {} }}, this",
-                                          is_static, file, f.line, f.column));
+      edits_.insert_left(
+          end, fmt::format(", {}, {{ fileName: {}\", lineNumber: {}, columnNumber: {} }}, this",
+                           is_static, file, f.line, f.column));
     }
   }
   edits_.insert_left(end, ")");
@@ -568,7 +572,8 @@ void Transformer::finish(Frame& f) {
 // After a `#!` line and the directive prologue ("use client" must stay
 // first), on the line already there: no line moves.
 void Transformer::insert_imports(TSNode any_node) {
-  std::string runtime = options_.import_source + (options_.dev ? "/jsx-dev-runtime" : "/jsx-runtime");
+  std::string runtime =
+      options_.import_source + (options_.dev ? "/jsx-dev-runtime" : "/jsx-runtime");
   std::string specifiers;
   auto add = [&](bool used, std::string_view imported) {
     if (!used) return;
@@ -585,7 +590,8 @@ void Transformer::insert_imports(TSNode any_node) {
     jsx::append_escaped(q, s);
     return q + '"';
   };
-  if (!specifiers.empty()) imports += fmt::format("import {{ {} }} from {};", specifiers, quoted(runtime));
+  if (!specifiers.empty())
+    imports += fmt::format("import {{ {} }} from {};", specifiers, quoted(runtime));
   if (used_create_element_) {
     imports += fmt::format("import {{ createElement as {} }} from {};", name("createElement"),
                            quoted(options_.import_source));

@@ -2,11 +2,12 @@
 
 #include <vector>
 
-
 namespace hmrc {
 namespace {
 
-bool is(TSNode n, const char* type) { return !ts_node_is_null(n) && std::string_view(ts_node_type(n)) == type; }
+bool is(TSNode n, const char* type) {
+  return !ts_node_is_null(n) && std::string_view(ts_node_type(n)) == type;
+}
 
 bool jsx_neighbour(TSNode n) {
   if (ts_node_is_null(n)) return false;

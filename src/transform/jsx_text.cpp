@@ -17,7 +17,9 @@ struct Decoded {
 
 // Input is valid UTF-8 (checked before parsing).
 Decoded decode_utf8(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  auto b = [&](std::size_t k) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k]));
+  };
   uint32_t c = b(0);
   if (c < 0x80) return {c, 1};
   if (c < 0xE0) return {((c & 0x1F) << 6) | (b(1) & 0x3F), 2};
@@ -31,8 +33,16 @@ bool is_line_break(uint32_t c) { return c == '\n' || c == '\r' || c == 0x2028 ||
 // and tabs; they differ only for these rare characters).
 bool is_whitespace(uint32_t c) {
   switch (c) {
-    case '\t': case 0x0B: case 0x0C: case ' ': case 0xA0: case 0xFEFF: case 0x1680:
-    case 0x202F: case 0x205F: case 0x3000:
+    case '\t':
+    case 0x0B:
+    case 0x0C:
+    case ' ':
+    case 0xA0:
+    case 0xFEFF:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return true;
     default:
       return c >= 0x2000 && c <= 0x200A;
@@ -67,17 +77,33 @@ void append_hex_escape(std::string& out, uint32_t c, int digits) {
 // line terminators never reach here raw from the source.
 void append_code_point(std::string& out, uint32_t c) {
   switch (c) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\n': out += "\\n"; return;
-    case '\r': out += "\\r"; return;
-    case '\t': out += '\t'; return;
-    case 0x0B: out += "\\v"; return;
-    case 0x0C: out += "\\f"; return;
-    default: break;
+    case '"':
+      out += "\\\"";
+      return;
+    case '\\':
+      out += "\\\\";
+      return;
+    case '\n':
+      out += "\\n";
+      return;
+    case '\r':
+      out += "\\r";
+      return;
+    case '\t':
+      out += '\t';
+      return;
+    case 0x0B:
+      out += "\\v";
+      return;
+    case 0x0C:
+      out += "\\f";
+      return;
+    default:
+      break;
   }
   if (c < 0x20) return append_hex_escape(out, c, 2);
-  if (c == 0x2028 || c == 0x2029 || (c >= 0xD800 && c <= 0xDFFF)) return append_hex_escape(out, c, 4);
+  if (c == 0x2028 || c == 0x2029 || (c >= 0xD800 && c <= 0xDFFF))
+    return append_hex_escape(out, c, 4);
   append_utf8(out, c);
 }
 
@@ -112,10 +138,10 @@ std::optional<uint32_t> parse_number(std::string_view digits, int base) {
   if (digits.empty()) return std::nullopt;
   uint64_t v = 0;
   for (char ch : digits) {
-    int d = ch >= '0' && ch <= '9'                  ? ch - '0'
+    int d = ch >= '0' && ch <= '9'                 ? ch - '0'
             : base == 16 && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
             : base == 16 && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
-                                                    : -1;
+                                                   : -1;
     if (d < 0) return std::nullopt;
     v = v * base + d;
     if (v > 0x10FFFF) return std::nullopt;
@@ -138,9 +164,10 @@ std::optional<Entity> decode_entity(std::string_view s) {
   }
   const auto* begin = detail::kNamedEntities;
   const auto* end = begin + detail::kNamedEntityCount;
-  const auto* it = std::lower_bound(begin, end, body, [](const detail::NamedEntity& e, std::string_view name) {
-    return std::string_view(e.name) < name;
-  });
+  const auto* it =
+      std::lower_bound(begin, end, body, [](const detail::NamedEntity& e, std::string_view name) {
+        return std::string_view(e.name) < name;
+      });
   if (it == end || std::string_view(it->name) != body) return std::nullopt;
   return Entity{it->code_point, semicolon + 1};
 }
@@ -179,7 +206,7 @@ std::optional<ChildText> child_text(std::string_view raw) {
   };
 
   constexpr std::size_t kNone = std::string_view::npos;
-  std::size_t line_start = 0;    // first non-whitespace of the line; 0 on the first line
+  std::size_t line_start = 0;      // first non-whitespace of the line; 0 on the first line
   std::size_t after_last = kNone;  // after the last non-whitespace seen
   for (std::size_t i = 0; i < raw.size();) {
     Decoded d = decode_utf8(raw, i);
@@ -220,8 +247,8 @@ std::optional<std::string> attribute_string(std::string_view raw) {
     if (next == body.size()) break;
     // The value keeps the line break; a continuation keeps the line.
     std::size_t n = body[next] == '\r' && next + 1 < body.size() && body[next + 1] == '\n' ? 2
-                    : body[next] == '\n' || body[next] == '\r'                           ? 1
-                                                                                          : 3;
+                    : body[next] == '\n' || body[next] == '\r'                             ? 1
+                                                                                           : 3;
     for (std::size_t k = next; k < next + n;) {
       Decoded d = decode_utf8(body, k);
       append_code_point(out, d.code_point);

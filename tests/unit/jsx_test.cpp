@@ -10,12 +10,14 @@ using namespace hmrc;
 namespace {
 
 std::string strip(std::string out, std::string_view what) {
-  for (auto at = out.find(what); at != std::string::npos; at = out.find(what)) out.erase(at, what.size());
+  for (auto at = out.find(what); at != std::string::npos; at = out.find(what))
+    out.erase(at, what.size());
   return out;
 }
 
 // Output with `/* @__PURE__ */ ` removed; diagnostics as `<CODE>`.
-std::string compiled(std::string_view source, Mode mode, JsxOptions jsx, Loader loader = Loader::jsx) {
+std::string compiled(std::string_view source, Mode mode, JsxOptions jsx,
+                     Loader loader = Loader::jsx) {
   CompileOptions options;
   options.loader = loader;
   options.mode = mode;
@@ -62,7 +64,8 @@ TEST_CASE("tags: lower-case and dashed names are strings, others are references"
 TEST_CASE("attributes: strings, expressions, booleans, spreads, odd names") {
   CHECK(prod("<a b=\"1\" c={x} d />") == "_jsx(\"a\", { b: \"1\", c: x, d: true })");
   CHECK(prod("<a {...p} b='2' />") == "_jsx(\"a\", { ...p, b: '2' })");
-  CHECK(prod("<a data-x=\"1\" xlink:href=\"#\" />") == "_jsx(\"a\", { \"data-x\": \"1\", \"xlink:href\": \"#\" })");
+  CHECK(prod("<a data-x=\"1\" xlink:href=\"#\" />") ==
+        "_jsx(\"a\", { \"data-x\": \"1\", \"xlink:href\": \"#\" })");
   CHECK(prod("<a b={(x, y)} c={x, y} />") == "_jsx(\"a\", { b: (x, y), c: (x, y) })");
   CHECK(prod("<a b=<i /> />") == "_jsx(\"a\", { b: _jsx(\"i\", { }) })");
   CHECK(prod("<a b={/* c */ x} />") == "_jsx(\"a\", { b: /* c */ x })");
@@ -80,8 +83,9 @@ TEST_CASE("children: one is a value, several an array with jsxs") {
   CHECK(prod("<a>x</a>") == "_jsx(\"a\", { children: \"x\" })");
   CHECK(prod("<a>{x}</a>") == "_jsx(\"a\", { children: x })");
   CHECK(prod("<a b=\"1\">{x}</a>") == "_jsx(\"a\", { b: \"1\", children: x })");
-  CHECK(compiled("<a>x{y}</a>", Mode::prod, {}) ==
-        "import { jsxs as _jsxs } from \"react/jsx-runtime\";_jsxs(\"a\", { children: [\"x\",y] })");
+  CHECK(
+      compiled("<a>x{y}</a>", Mode::prod, {}) ==
+      "import { jsxs as _jsxs } from \"react/jsx-runtime\";_jsxs(\"a\", { children: [\"x\",y] })");
   CHECK(compiled("<a>{...xs}</a>", Mode::prod, {}) ==
         "import { jsxs as _jsxs } from \"react/jsx-runtime\";_jsxs(\"a\", { children: [...xs] })");
   CHECK(prod("<a>{/* none */}</a>") == "_jsx(\"a\", {/* none */})");
@@ -126,13 +130,15 @@ TEST_CASE("key after a spread falls back to createElement") {
 }
 
 TEST_CASE("classic runtime and pragmas") {
-  CHECK(classic("<a b=\"1\" key=\"k\">x{y}</a>") == "React.createElement(\"a\", { b: \"1\", key: \"k\"},\"x\",y)");
+  CHECK(classic("<a b=\"1\" key=\"k\">x{y}</a>") ==
+        "React.createElement(\"a\", { b: \"1\", key: \"k\"},\"x\",y)");
   CHECK(classic("<a />") == "React.createElement(\"a\", null )");
   CHECK(classic("<a key />") == "React.createElement(\"a\", { key: true })");
   CHECK(prod("/** @jsxRuntime classic @jsx h @jsxFrag F */ <>x</>") ==
         "/** @jsxRuntime classic @jsx h @jsxFrag F */ h(F, null,\"x\")");
   CHECK(prod("// @jsxImportSource preact\n<a />") ==
-        "import { jsx as _jsx } from \"preact/jsx-runtime\";// @jsxImportSource preact\n_jsx(\"a\", { })");
+        "import { jsx as _jsx } from \"preact/jsx-runtime\";// @jsxImportSource "
+        "preact\n_jsx(\"a\", { })");
   CHECK(prod("/* @jsxRuntime nope */ <a />") == "<J003>");
   JsxOptions o;
   o.mode = JsxMode::classic;
@@ -146,10 +152,12 @@ TEST_CASE("classic runtime and pragmas") {
 TEST_CASE("dev: jsxDEV with key, static flag, source and this") {
   CHECK(dev("<a>x</a>") ==
         "import { jsxDEV as _jsxDEV } from \"react/jsx-dev-runtime\";"
-        "_jsxDEV(\"a\", { children: \"x\" }, void 0, false, { fileName: \"a.jsx\", lineNumber: 1, columnNumber: 1 }, this)");
+        "_jsxDEV(\"a\", { children: \"x\" }, void 0, false, { fileName: \"a.jsx\", lineNumber: 1, "
+        "columnNumber: 1 }, this)");
   CHECK(dev("f(\n  <a key=\"k\">x{y}</a>)") ==
         "import { jsxDEV as _jsxDEV } from \"react/jsx-dev-runtime\";f(\n"
-        "  _jsxDEV(\"a\", {  children: [\"x\",y] }, \"k\", true, { fileName: \"a.jsx\", lineNumber: 2, columnNumber: 3 }, this))");
+        "  _jsxDEV(\"a\", {  children: [\"x\",y] }, \"k\", true, { fileName: \"a.jsx\", "
+        "lineNumber: 2, columnNumber: 3 }, this))");
   // Columns count UTF-16 units, as Babel and esbuild.
   CHECK(dev("'\xF0\x9F\x98\x80';<a />").find("columnNumber: 6") != std::string::npos);
 }
@@ -166,8 +174,8 @@ TEST_CASE("imports: after #! and directives, names that do not clash") {
 }
 
 TEST_CASE("tsx: type arguments are left to the TypeScript pass, JSX around them compiles") {
-  CHECK(compiled("const a = <b c={1 as number}>x</b>;", Mode::prod, {}, Loader::tsx).find(
-            "_jsx(\"b\", { c: 1 as number, children: \"x\" })") != std::string::npos);
+  CHECK(compiled("const a = <b c={1 as number}>x</b>;", Mode::prod, {}, Loader::tsx)
+            .find("_jsx(\"b\", { c: 1 as number, children: \"x\" })") != std::string::npos);
 }
 
 TEST_CASE("character references: the 253 names JSX knows, numbers, and nothing else") {
@@ -175,7 +183,7 @@ TEST_CASE("character references: the 253 names JSX knows, numbers, and nothing e
   CHECK(jsx::decode_entity("&thetasym;")->code_point == 977);
   CHECK(jsx::decode_entity("&hellip;x")->length == 8);
   CHECK(jsx::decode_entity("&#x41;")->code_point == 'A');
-  CHECK_FALSE(jsx::decode_entity("&#X41;"));  // lower-case x only, as Babel and esbuild
+  CHECK_FALSE(jsx::decode_entity("&#X41;"));           // lower-case x only, as Babel and esbuild
   CHECK_FALSE(jsx::decode_entity("&NotEqualTilde;"));  // HTML5-only names are not JSX's
   CHECK_FALSE(jsx::decode_entity("&amp"));
   CHECK_FALSE(jsx::decode_entity("&#;"));
