@@ -74,7 +74,9 @@ Analysis analyze(TSNode root, std::string_view text) {
         jsx_end = ts_node_end_byte(node);
       }
     } else if (s == sym.comment) {
-      if (text_of(node, text).find("@jsx") != std::string_view::npos) out.jsx_pragmas.push_back(node);
+      if (text_of(node, text).find("@jsx") != std::string_view::npos) {
+        out.jsx_pragmas.push_back(node);
+      }
     } else if (s == sym.call_expression) {
       TSNode callee = ts_node_child_by_field_name(node, "function", 8);
       TSNode args = ts_node_child_by_field_name(node, "arguments", 9);

@@ -38,8 +38,8 @@ struct Analysis {
   std::vector<NodeInContext> import_metas;    // meta_property nodes
   std::vector<NodeInContext> hot_properties;  // property_identifier `hot` of x.hot
   std::vector<ImportSpecifier> imports;
-  std::vector<TSNode> jsx_roots;      // outermost JSX elements, in source order
-  std::vector<TSNode> jsx_pragmas;    // comments containing `@jsx`
+  std::vector<TSNode> jsx_roots;    // outermost JSX elements, in source order
+  std::vector<TSNode> jsx_pragmas;  // comments containing `@jsx`
 };
 
 Analysis analyze(TSNode root, std::string_view text);

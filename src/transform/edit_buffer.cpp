@@ -27,7 +27,8 @@ void EditBuffer::insert_right(uint32_t pos, std::string text) {
 
 void EditBuffer::move(uint32_t start, uint32_t end, uint32_t to) {
   if (to <= end) {
-    throw OverlappingEdits(fmt::format("move of [{}, {}) to {}: only forward moves", start, end, to));
+    throw OverlappingEdits(
+        fmt::format("move of [{}, {}) to {}: only forward moves", start, end, to));
   }
   add(start, end, Kind::move_from, {});
   edits_.back().move_id = moves_;
@@ -62,7 +63,8 @@ std::vector<Piece> EditBuffer::pieces() {
       // Insertions at the end (left) still belong to the moved range.
       if (e && (e->start < m.end || (e->start == m.end && e->kind == Kind::insert_left))) return;
       if (cursor > m.end) {
-        throw OverlappingEdits(fmt::format("an edit crosses the end of the range moved from {}", m.end));
+        throw OverlappingEdits(
+            fmt::format("an edit crosses the end of the range moved from {}", m.end));
       }
       if (m.end > cursor) sink->push_back({cursor, m.end, {}, true});
       cursor = m.end;
