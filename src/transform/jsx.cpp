@@ -108,7 +108,8 @@ class Transformer {
   void emit_attribute(const Attribute& a);
   void emit_child(const ChildItem& item);
   std::string key_and_source(const Frame& f, bool is_static, const Attribute* key);
-  void emit_key(const Attribute& key, uint32_t at);
+  // `after`: what follows the key in the call, `)` included.
+  void emit_key(const Attribute& key, uint32_t at, std::string after);
   std::vector<ChildItem> child_items(const Frame& f);
   void position_of(uint32_t offset, Frame& f);
   void insert_imports(TSNode any_node);
@@ -125,6 +126,7 @@ class Transformer {
   std::vector<Diagnostic>& diagnostics_;
   Symbols sym_;
   std::string suffix_;  // makes _jsx & co. names the file does not use
+  std::string quoted_file_name_;
   bool runtime_pragma_ = false, classic_pragma_seen_ = false;
   uint32_t factory_pragma_at_ = 0, import_source_pragma_at_ = 0;
   bool factory_pragma_ = false, import_source_pragma_ = false;
@@ -197,6 +199,9 @@ void Transformer::read_pragmas(const std::vector<TSNode>& comments) {
 }
 
 void Transformer::run(const std::vector<TSNode>& roots) {
+  quoted_file_name_ = "\"";
+  jsx::append_escaped(quoted_file_name_, options_.file_name);
+  quoted_file_name_ += '"';
   // Names the file does not contain cannot clash with its bindings.
   for (int n = 1;; ++n) {
     bool clash = false;
@@ -422,24 +427,25 @@ void Transformer::emit_child(const ChildItem& item) {
 
 // The key leaves the props for the call's third argument; its code moves
 // with the edits other passes made inside it.
-void Transformer::emit_key(const Attribute& key, uint32_t at) {
-  edits_.insert_left(at, ", ");
+void Transformer::emit_key(const Attribute& key, uint32_t at, std::string after) {
   if (key.string_value) {
     std::string_view raw = text(key.value);
     auto literal = jsx::attribute_string(raw);
-    edits_.insert_left(at, literal ? std::move(*literal) : std::string(raw));
+    edits_.insert_left(at, fmt::format(", {}{}", literal ? *literal : raw, after));
     edits_.remove(key.start, key.end);
   } else if (key.expression_value) {
     uint32_t open = node::start(key.value), close = node::end(key.value) - 1;
     bool parens = key.contents == Contents::sequence;
     edits_.remove(key.start, open + 1);
-    if (parens) edits_.insert_left(at, "(");
+    edits_.insert_left(at, parens ? ", (" : ", ");
     edits_.move(open + 1, close, at);
-    if (parens) edits_.insert_left(at, ")");
+    edits_.insert_left(at, parens ? ")" + after : std::move(after));
     edits_.remove(close, key.end);
   } else {  // key=<el />
     edits_.remove(key.start, node::start(key.value));
+    edits_.insert_left(at, ", ");
     edits_.move(node::start(key.value), node::end(key.value), at);
+    edits_.insert_left(at, std::move(after));
   }
 }
 
@@ -551,22 +557,21 @@ void Transformer::finish(Frame& f) {
     emit_child(items[i]);
   }
 
+  // One insertion for everything after the props where possible: JSX-heavy
+  // files make hundreds of thousands of edits.
   uint32_t end = node::end(f.element);
-  if (automatic) {
-    if (key) {
-      emit_key(*key, end);
-    } else if (options_.dev) {
-      edits_.insert_left(end, ", void 0");
-    }
-    if (options_.dev) {
-      std::string file = "\"";
-      jsx::append_escaped(file, options_.file_name);
-      edits_.insert_left(
-          end, fmt::format(", {}, {{ fileName: {}\", lineNumber: {}, columnNumber: {} }}, this",
-                           is_static, file, f.line, f.column));
-    }
+  std::string after;
+  if (automatic && options_.dev) {
+    after = fmt::format("{}, {}, {{ fileName: {}, lineNumber: {}, columnNumber: {} }}, this)",
+                        key ? "" : ", void 0", is_static, quoted_file_name_, f.line, f.column);
+  } else {
+    after = ")";
   }
-  edits_.insert_left(end, ")");
+  if (automatic && key) {
+    emit_key(*key, end, std::move(after));
+  } else {
+    edits_.insert_left(end, std::move(after));
+  }
 }
 
 // After a `#!` line and the directive prologue ("use client" must stay
