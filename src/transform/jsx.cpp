@@ -76,6 +76,14 @@ struct Frame {
   uint32_t line = 0, column = 0;  // of `<`, 1-based, for jsxDEV
 };
 
+// An item's last edit, held back until it is known whether a `,` follows:
+// the separator then joins it instead of being an edit of its own.
+struct Tail {
+  enum class Kind { none, replace, insert } kind = Kind::none;
+  uint32_t start = 0, end = 0;
+  std::string text;
+};
+
 struct ChildItem {
   uint32_t start, end;  // replaced range for text; the child's range otherwise
   const Child* child;   // null: text
@@ -105,8 +113,9 @@ class Transformer {
   Attribute read_attribute(TSNode n);
   Contents contents_of(TSNode expression);
   void finish(Frame& f);
-  void emit_attribute(const Attribute& a);
-  void emit_child(const ChildItem& item);
+  void emit_attribute(const Attribute& a, Tail& tail);
+  void emit_child(const ChildItem& item, Tail& tail);
+  void flush(Tail& tail, uint32_t item_end, bool separator);
   std::string key_and_source(const Frame& f, bool is_static, const Attribute* key);
   // `after`: what follows the key in the call, `)` included.
   void emit_key(const Attribute& key, uint32_t at, std::string after);
@@ -387,10 +396,27 @@ std::vector<ChildItem> Transformer::child_items(const Frame& f) {
   return items;
 }
 
-void Transformer::emit_attribute(const Attribute& a) {
+void Transformer::flush(Tail& tail, uint32_t item_end, bool separator) {
+  switch (tail.kind) {
+    case Tail::Kind::none:
+      if (separator) edits_.insert_left(item_end, ",");
+      break;
+    case Tail::Kind::replace:
+      if (separator) tail.text += ',';
+      edits_.replace(tail.start, tail.end, std::move(tail.text));
+      break;
+    case Tail::Kind::insert:
+      if (separator) tail.text += ',';
+      edits_.insert_left(tail.start, std::move(tail.text));
+      break;
+  }
+  tail = {};
+}
+
+void Transformer::emit_attribute(const Attribute& a, Tail& tail) {
   if (ts_node_is_null(a.name)) {  // {...x} -> ...x
     edits_.remove(a.start, a.start + 1);
-    edits_.remove(a.end - 1, a.end);
+    tail = {Tail::Kind::replace, a.end - 1, a.end, {}};
     return;
   }
   std::string_view name = text(a.name);
@@ -400,28 +426,36 @@ void Transformer::emit_attribute(const Attribute& a) {
     edits_.replace(node::start(a.name), node::end(a.name), quoted + '"');
   }
   if (ts_node_is_null(a.value)) {
-    edits_.insert_left(node::end(a.name), ": true");
+    tail = {Tail::Kind::insert, node::end(a.name), node::end(a.name), ": true"};
+    return;
+  }
+  uint32_t value_start = node::start(a.value), value_end = node::end(a.value);
+  if (a.expression_value) {
+    bool parens = a.contents == Contents::sequence;
+    if (a.eq && a.eq + 1 == value_start) {  // `={` as one edit
+      edits_.replace(a.eq, value_start + 1, parens ? ": (" : ": ");
+    } else {
+      if (a.eq) edits_.replace(a.eq, a.eq + 1, ": ");
+      edits_.replace(value_start, value_start + 1, parens ? "(" : "");
+    }
+    tail = {Tail::Kind::replace, value_end - 1, value_end, parens ? ")" : ""};
     return;
   }
   if (a.eq) edits_.replace(a.eq, a.eq + 1, ": ");
   if (a.string_value) {
     if (auto literal = jsx::attribute_string(text(a.value))) {
-      edits_.replace(node::start(a.value), node::end(a.value), std::move(*literal));
+      tail = {Tail::Kind::replace, value_start, value_end, std::move(*literal)};
     }
-  } else if (a.expression_value) {
-    bool parens = a.contents == Contents::sequence;
-    edits_.replace(node::start(a.value), node::start(a.value) + 1, parens ? "(" : "");
-    edits_.replace(node::end(a.value) - 1, node::end(a.value), parens ? ")" : "");
   }
 }
 
-void Transformer::emit_child(const ChildItem& item) {
+void Transformer::emit_child(const ChildItem& item, Tail& tail) {
   if (!item.child) {
-    edits_.replace(item.start, item.end, item.literal);
+    tail = {Tail::Kind::replace, item.start, item.end, item.literal};
   } else if (!item.child->element) {
     bool parens = item.child->contents == Contents::sequence;
     edits_.replace(item.start, item.start + 1, parens ? "(" : "");
-    edits_.replace(item.end - 1, item.end, parens ? ")" : "");
+    tail = {Tail::Kind::replace, item.end - 1, item.end, parens ? ")" : ""};
   }
 }
 
@@ -524,13 +558,15 @@ void Transformer::finish(Frame& f) {
 
   uint32_t previous_end = 0;
   bool first = true;
+  Tail tail;
   for (const Attribute& a : f.attributes) {
     if (automatic && &a == key) continue;
-    if (!first) edits_.insert_left(previous_end, ",");
+    if (!first) flush(tail, previous_end, true);
     first = false;
-    emit_attribute(a);
+    emit_attribute(a, tail);
     previous_end = a.end;
   }
+  flush(tail, previous_end, false);
 
   // Between the props and the children, and after them.
   std::string open_tail, close_tail;
@@ -553,9 +589,10 @@ void Transformer::finish(Frame& f) {
   }
 
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) edits_.insert_left(items[i - 1].end, ",");
-    emit_child(items[i]);
+    if (i > 0) flush(tail, items[i - 1].end, true);
+    emit_child(items[i], tail);
   }
+  flush(tail, 0, false);
 
   // One insertion for everything after the props where possible: JSX-heavy
   // files make hundreds of thousands of edits.
