@@ -119,7 +119,8 @@ class Transformer {
   std::string key_and_source(const Frame& f, bool is_static, const Attribute* key);
   // `after`: what follows the key in the call, `)` included.
   void emit_key(const Attribute& key, uint32_t at, std::string after);
-  std::vector<ChildItem> child_items(const Frame& f);
+  // Fills items_ (reused: finish never nests).
+  void child_items(const Frame& f);
   void position_of(uint32_t offset, Frame& f);
   void insert_imports(TSNode any_node);
   void error(std::string_view code, uint32_t start, uint32_t end, std::string message,
@@ -145,6 +146,7 @@ class Transformer {
   std::vector<Frame> frames_;  // a pool: [0, top_) are open
   std::size_t top_ = 0;
   std::vector<TSSymbol> parents_;
+  std::vector<ChildItem> items_;
   uint32_t line_ = 1, line_start_ = 0, scanned_ = 0;  // for jsxDEV positions
 };
 
@@ -370,9 +372,10 @@ Attribute Transformer::read_attribute(TSNode n) {
   return a;
 }
 
-std::vector<ChildItem> Transformer::child_items(const Frame& f) {
-  std::vector<ChildItem> items;
-  if (f.self_closing) return items;
+void Transformer::child_items(const Frame& f) {
+  std::vector<ChildItem>& items = items_;
+  items.clear();
+  if (f.self_closing) return;
   uint32_t gap = f.open_end;
   auto text_until = [&](uint32_t end) {
     if (end > gap) {
@@ -393,7 +396,6 @@ std::vector<ChildItem> Transformer::child_items(const Frame& f) {
     gap = c.end;
   }
   text_until(f.close_start);
-  return items;
 }
 
 void Transformer::flush(Tail& tail, uint32_t item_end, bool separator) {
@@ -503,7 +505,8 @@ void Transformer::finish(Frame& f) {
     return;
   }
 
-  std::vector<ChildItem> items = child_items(f);
+  child_items(f);
+  std::vector<ChildItem>& items = items_;
   bool spread_child = false;
   for (const ChildItem& i : items) {
     if (i.child && !i.child->element && i.child->contents == Contents::spread) spread_child = true;
