@@ -55,7 +55,6 @@ Analysis analyze(TSNode root, std::string_view text) {
   Analysis out;
   out.token_starts.reserve(text.size() / 5);
   std::vector<TSNode> ancestors;
-  uint32_t jsx_end = 0;  // end of the last JSX root: JSX before it is nested
   TreeCursor cursor(root);
   for (;;) {
     TSNode node = cursor.node();
@@ -69,10 +68,7 @@ Analysis analyze(TSNode root, std::string_view text) {
       if (!ts_node_is_null(source)) add_specifier(source, false, text, out);
     } else if (s == sym.jsx_element || s == sym.jsx_self_closing_element) {
       // Symbol 0 (end) stands for node types a grammar lacks: never matches.
-      if (ts_node_start_byte(node) >= jsx_end) {
-        out.jsx_roots.push_back(node);
-        jsx_end = ts_node_end_byte(node);
-      }
+      out.jsx_elements.push_back(node);
     } else if (s == sym.comment) {
       if (text_of(node, text).find("@jsx") != std::string_view::npos) {
         out.jsx_pragmas.push_back(node);

@@ -5,7 +5,7 @@
 //     ancestors (the walk keeps its own stack: tree-sitter's parent lookup
 //     costs O(depth));
 //   - the module's import specifiers, static and dynamic;
-//   - the outermost JSX elements and the comments that may hold JSX pragmas.
+//   - every JSX element and the comments that may hold JSX pragmas.
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -38,8 +38,8 @@ struct Analysis {
   std::vector<NodeInContext> import_metas;    // meta_property nodes
   std::vector<NodeInContext> hot_properties;  // property_identifier `hot` of x.hot
   std::vector<ImportSpecifier> imports;
-  std::vector<TSNode> jsx_roots;    // outermost JSX elements, in source order
-  std::vector<TSNode> jsx_pragmas;  // comments containing `@jsx`
+  std::vector<TSNode> jsx_elements;  // in document order (an element before those inside it)
+  std::vector<TSNode> jsx_pragmas;   // comments containing `@jsx`
 };
 
 Analysis analyze(TSNode root, std::string_view text);

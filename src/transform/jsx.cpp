@@ -67,7 +67,6 @@ struct Child {  // an element or `{...}`; text is what lies between
 
 struct Frame {
   TSNode element;
-  uint32_t depth;
   bool self_closing;
   TSNode name{};  // null: a fragment
   uint32_t open_end = 0, close_start = 0, close_end = 0;
@@ -102,14 +101,15 @@ class Transformer {
         text_(text),
         edits_(edits),
         diagnostics_(diagnostics),
-        sym_(ts_tree_language(analysis.jsx_roots.front().tree)) {}
+        sym_(ts_tree_language(analysis.jsx_elements.front().tree)),
+        cursor_(analysis.jsx_elements.front()) {}
 
   void read_pragmas(const std::vector<TSNode>& comments);
   void run(const std::vector<TSNode>& roots);
 
  private:
-  bool enter(TSNode n, TSSymbol s, uint32_t depth);
-  void leave(uint32_t depth);
+  void read_element(TSNode e);
+  void read_tag_part(TSNode n);
   Attribute read_attribute(TSNode n);
   Contents contents_of(TSNode expression);
   void finish(Frame& f);
@@ -121,7 +121,7 @@ class Transformer {
   void emit_key(const Attribute& key, uint32_t at, std::string after);
   // Fills items_ (reused: finish never nests).
   void child_items(const Frame& f);
-  void position_of(uint32_t offset, Frame& f);
+  Position position_of(uint32_t offset);
   void insert_imports(TSNode any_node);
   void error(std::string_view code, uint32_t start, uint32_t end, std::string message,
              Severity severity = Severity::error) {
@@ -143,9 +143,8 @@ class Transformer {
   bool used_jsx_ = false, used_jsxs_ = false, used_dev_ = false, used_fragment_ = false,
        used_create_element_ = false;
 
-  std::vector<Frame> frames_;  // a pool: [0, top_) are open
-  std::size_t top_ = 0;
-  std::vector<TSSymbol> parents_;
+  Frame frame_;  // reused for every element
+  TreeCursor cursor_;
   std::vector<ChildItem> items_;
   uint32_t line_ = 1, line_start_ = 0, scanned_ = 0;  // for jsxDEV positions
 };
@@ -209,7 +208,7 @@ void Transformer::read_pragmas(const std::vector<TSNode>& comments) {
   }
 }
 
-void Transformer::run(const std::vector<TSNode>& roots) {
+void Transformer::run(const std::vector<TSNode>& elements) {
   quoted_file_name_ = "\"";
   jsx::append_escaped(quoted_file_name_, options_.file_name);
   quoted_file_name_ += '"';
@@ -223,33 +222,26 @@ void Transformer::run(const std::vector<TSNode>& roots) {
     suffix_ = std::to_string(n + 1);
   }
 
-  for (TSNode root : roots) {
-    TreeCursor c(root);
-    uint32_t depth = 0;
-    parents_.clear();
-    for (;;) {
-      TSNode n = c.node();
-      TSSymbol s = ts_node_symbol(n);
-      if (enter(n, s, depth) && c.first_child()) {
-        parents_.push_back(s);
-        ++depth;
-        continue;
-      }
-      for (;;) {
-        leave(depth);
-        if (depth == 0) break;
-        if (c.next_sibling()) break;
-        c.parent();
-        parents_.pop_back();
-        --depth;
-      }
-      if (depth == 0) break;
-    }
+  std::vector<Position> positions;
+  if (options_.dev) {
+    positions.reserve(elements.size());
+    for (TSNode e : elements) positions.push_back(position_of(node::start(e)));
   }
-  if (options_.mode == JsxMode::automatic) insert_imports(roots.front());
+  // Inner elements first (reverse document order): at an offset where an
+  // element ends, its own `)` must precede the `,` its parent puts there.
+  ts_tree_cursor_reset(cursor_.raw(), elements.front());
+  for (std::size_t i = elements.size(); i-- > 0;) {
+    read_element(elements[i]);
+    if (options_.dev) {
+      frame_.line = positions[i].line;
+      frame_.column = positions[i].column;
+    }
+    finish(frame_);
+  }
+  if (options_.mode == JsxMode::automatic) insert_imports(elements.front());
 }
 
-void Transformer::position_of(uint32_t offset, Frame& f) {
+Position Transformer::position_of(uint32_t offset) {
   for (; scanned_ < offset; ++scanned_) {
     char c = text_[scanned_];
     if (c == '\n' || (c == '\r' && (scanned_ + 1 >= text_.size() || text_[scanned_ + 1] != '\n'))) {
@@ -257,79 +249,65 @@ void Transformer::position_of(uint32_t offset, Frame& f) {
       line_start_ = scanned_ + 1;
     }
   }
-  f.line = line_;
-  f.column = count_utf16_units(text_.substr(line_start_, offset - line_start_)) + 1;
+  return {line_, count_utf16_units(text_.substr(line_start_, offset - line_start_)) + 1};
 }
 
-bool Transformer::enter(TSNode n, TSSymbol s, uint32_t depth) {
-  TSSymbol parent = parents_.empty() ? 0 : parents_.back();
-  if (s == sym_.element || s == sym_.self_closing) {
-    if (top_ > 0) {
-      Frame& f = frames_[top_ - 1];
-      if (parent == sym_.element && depth == f.depth + 1) {
-        f.children.push_back({node::start(n), node::end(n), true});
-      }
-    }
-    if (top_ == frames_.size()) frames_.emplace_back();
-    Frame& f = frames_[top_++];
-    f.element = n;
-    f.depth = depth;
-    f.self_closing = s == sym_.self_closing;
-    f.name = TSNode{};
-    f.open_end = f.self_closing ? node::end(n) : 0;
-    f.close_start = f.close_end = node::end(n);
-    f.attributes.clear();
-    f.children.clear();
-    if (options_.dev) position_of(node::start(n), f);
-    return true;
+// Reads an element's own structure: the children of the element and of its
+// opening tag, never the code inside `{...}`.
+void Transformer::read_element(TSNode e) {
+  Frame& f = frame_;
+  f.element = e;
+  f.self_closing = ts_node_symbol(e) == sym_.self_closing;
+  f.name = TSNode{};
+  f.open_end = f.self_closing ? node::end(e) : 0;
+  f.close_start = f.close_end = node::end(e);
+  f.attributes.clear();
+  f.children.clear();
+  TSTreeCursor* c = cursor_.raw();
+  ts_tree_cursor_reset(c, e);
+  if (!ts_tree_cursor_goto_first_child(c)) return;
+  if (f.self_closing) {
+    do read_tag_part(ts_tree_cursor_current_node(c)); while (ts_tree_cursor_goto_next_sibling(c));
+    return;
   }
-  if (top_ == 0) return true;
-  Frame& f = frames_[top_ - 1];
-  if ((parent == sym_.opening && depth == f.depth + 2) ||
-      (parent == sym_.self_closing && depth == f.depth + 1)) {
-    if (s == sym_.attribute) {
-      f.attributes.push_back(read_attribute(n));
-      return true;
-    }
-    if (s == sym_.expression) {
-      Attribute spread{node::start(n), node::end(n)};
-      if (contents_of(n) != Contents::spread) {
-        error(kBadExpression, spread.start, spread.end,
-              "expected `{...props}`: only spreads stand alone among JSX attributes");
-      }
-      f.attributes.push_back(spread);
-      return true;
-    }
-    if (s == sym_.identifier || s == sym_.member_expression || s == sym_.namespace_name ||
-        s == sym_.nested_identifier) {
-      f.name = n;
-    }
-    return false;  // `<`, `>`, `/>`, comments, and type arguments (the TypeScript pass's)
-  }
-  if (parent == sym_.element && depth == f.depth + 1) {
+  do {
+    TSNode n = ts_tree_cursor_current_node(c);
+    TSSymbol s = ts_node_symbol(n);
     if (s == sym_.opening) {
       f.open_end = node::end(n);
-      return true;
-    }
-    if (s == sym_.closing) {
+      if (ts_tree_cursor_goto_first_child(c)) {
+        do read_tag_part(ts_tree_cursor_current_node(c)); while (ts_tree_cursor_goto_next_sibling(c));
+        ts_tree_cursor_goto_parent(c);
+      }
+    } else if (s == sym_.closing) {
       f.close_start = node::start(n);
       f.close_end = node::end(n);
-      return false;
-    }
-    if (s == sym_.expression) {
+    } else if (s == sym_.expression) {
       f.children.push_back({node::start(n), node::end(n), false, contents_of(n)});
-      return true;
+    } else if (s == sym_.element || s == sym_.self_closing) {
+      f.children.push_back({node::start(n), node::end(n), true});
     }
-    return false;  // text and character references: read from the gaps between children
-  }
-  return true;
+    // Text and character references are read from the gaps between children.
+  } while (ts_tree_cursor_goto_next_sibling(c));
 }
 
-void Transformer::leave(uint32_t depth) {
-  if (top_ > 0 && frames_[top_ - 1].depth == depth) {
-    finish(frames_[top_ - 1]);
-    --top_;
+void Transformer::read_tag_part(TSNode n) {
+  Frame& f = frame_;
+  TSSymbol s = ts_node_symbol(n);
+  if (s == sym_.attribute) {
+    f.attributes.push_back(read_attribute(n));
+  } else if (s == sym_.expression) {
+    Attribute spread{node::start(n), node::end(n)};
+    if (contents_of(n) != Contents::spread) {
+      error(kBadExpression, spread.start, spread.end,
+            "expected `{...props}`: only spreads stand alone among JSX attributes");
+    }
+    f.attributes.push_back(spread);
+  } else if (s == sym_.identifier || s == sym_.member_expression || s == sym_.namespace_name ||
+             s == sym_.nested_identifier) {
+    f.name = n;
   }
+  // `<`, `>`, `/>`, comments, and type arguments (the TypeScript pass's).
 }
 
 Contents Transformer::contents_of(TSNode expression) {
@@ -679,11 +657,11 @@ void Transformer::insert_imports(TSNode any_node) {
 
 void transform_jsx(const Analysis& analysis, const JsxOptions& options, std::string_view text,
                    EditBuffer& edits, std::vector<Diagnostic>& diagnostics) {
-  if (analysis.jsx_roots.empty() || options.mode == JsxMode::preserve) return;
+  if (analysis.jsx_elements.empty() || options.mode == JsxMode::preserve) return;
   Transformer t(analysis, options, text, edits, diagnostics);
   t.read_pragmas(analysis.jsx_pragmas);
   if (has_errors(diagnostics)) return;
-  t.run(analysis.jsx_roots);
+  t.run(analysis.jsx_elements);
 }
 
 }  // namespace hmrc
