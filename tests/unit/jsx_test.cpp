@@ -199,3 +199,16 @@ TEST_CASE("bare & in JSX text and strings (a tree-sitter gap) compiles; & in cod
   CHECK(prod("x = a & ;") == "<S001>");
   CHECK(prod("<p>{a & }</p>") == "<S002>");
 }
+
+TEST_CASE("deep nesting: no recursion anywhere") {
+  std::string deep, attrs;
+  for (int i = 0; i < 5000; ++i) deep += "<a>", attrs += "<a b={";
+  deep += "y";
+  attrs += "1";
+  for (int i = 0; i < 5000; ++i) deep += "</a>", attrs += "} />";
+  std::string out = compiled(deep, Mode::prod, {});
+  CHECK(out.find("_jsx(\"a\", { children: _jsx(\"a\", {") != std::string::npos);
+  CHECK(out.find("children: \"y\" }) })") != std::string::npos);
+  CHECK(out.ends_with("}) })"));
+  CHECK(compiled(attrs, Mode::prod, {}).find("_jsx(\"a\", { b: _jsx(\"a\", { b: ") != std::string::npos);
+}
