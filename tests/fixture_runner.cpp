@@ -45,6 +45,7 @@ std::map<std::string, std::string> produce(const fs::path& input) {
   std::string name = input.filename().string();
   CompileOptions options;
   options.loader = loader_for_path(name).value_or(Loader::ts);
+  options.jsx.file_name = name;
   std::map<std::string, std::string> out;
 
   options.mode = Mode::dev;

@@ -99,6 +99,8 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader) 
   c.mode = o.mode.value_or(Mode::dev);
   c.loader = loader;
   c.runtime_specifier = o.runtime;
+  c.jsx = o.jsx;
+  if (job.input != "-") c.jsx.file_name = fs::path(job.input).generic_string();
   if (!o.root.empty() && job.input != "-") {
     c.module_id =
         "/" + absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();

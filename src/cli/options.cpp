@@ -59,6 +59,23 @@ void define_options(CLI::App& app, Options& o) {
          "prod)")
       ->check(CLI::IsMember({"external", "inline", "none"}));
   app.add_option_function<std::string>(
+         "--jsx",
+         [&o](const std::string& v) {
+           o.jsx.mode = v == "classic"    ? JsxMode::classic
+                        : v == "preserve" ? JsxMode::preserve
+                                          : JsxMode::automatic;
+         },
+         "automatic (default: react/jsx-runtime, jsxDEV in dev), classic (React.createElement) or "
+         "preserve")
+      ->check(CLI::IsMember({"automatic", "classic", "preserve"}));
+  app.add_option("--jsx-factory", o.jsx.factory, "Classic JSX: the element function")
+      ->capture_default_str();
+  app.add_option("--jsx-fragment", o.jsx.fragment, "Classic JSX: the fragment component")
+      ->capture_default_str();
+  app.add_option("--jsx-import-source", o.jsx.import_source,
+                 "Automatic JSX: imports from <source>/jsx-runtime")
+      ->capture_default_str();
+  app.add_option_function<std::string>(
          "--diagnostics",
          [&o](const std::string& v) {
            o.diagnostics = v == "json" ? DiagnosticFormat::json : DiagnosticFormat::text;

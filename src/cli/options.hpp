@@ -26,6 +26,7 @@ struct Options {
   DiagnosticFormat diagnostics = DiagnosticFormat::text;
   ColorMode color = ColorMode::auto_;
   unsigned jobs = 0;  // 0: all cores
+  JsxOptions jsx;     // --jsx*; file_name is set per input
 };
 
 // Defines every option on `app`, storing into `options`.

@@ -9,7 +9,8 @@ namespace {
 // integer comparisons.
 struct Symbols {
   TSSymbol meta_property, property_identifier, import_statement, export_statement, call_expression,
-      import_keyword, import_node, string, assignment, augmented_assignment, update, for_in;
+      import_keyword, import_node, string, assignment, augmented_assignment, update, for_in,
+      jsx_element, jsx_self_closing_element, comment;
 
   explicit Symbols(const TSLanguage* l)
       : meta_property(id(l, "meta_property", true)),
@@ -23,7 +24,10 @@ struct Symbols {
         assignment(id(l, "assignment_expression", true)),
         augmented_assignment(id(l, "augmented_assignment_expression", true)),
         update(id(l, "update_expression", true)),
-        for_in(id(l, "for_in_statement", true)) {}
+        for_in(id(l, "for_in_statement", true)),
+        jsx_element(id(l, "jsx_element", true)),
+        jsx_self_closing_element(id(l, "jsx_self_closing_element", true)),
+        comment(id(l, "comment", true)) {}
 
   static TSSymbol id(const TSLanguage* l, std::string_view name, bool named) {
     return ts_language_symbol_for_name(l, name.data(), static_cast<uint32_t>(name.size()), named);
@@ -87,6 +91,13 @@ Analysis analyze(TSNode root, std::string_view text) {
     } else if (s == sym.assignment || s == sym.augmented_assignment || s == sym.update ||
                s == sym.for_in) {
       out.writes.push_back(node);
+    } else if (s == sym.jsx_element || s == sym.jsx_self_closing_element) {
+      // Symbol 0 (end) stands for node types a grammar lacks: never matches.
+      out.jsx_elements.push_back(node);
+    } else if (s == sym.comment) {
+      if (text_of(node, text).find("@jsx") != std::string_view::npos) {
+        out.jsx_pragmas.push_back(node);
+      }
     } else if (s == sym.call_expression) {
       TSNode callee = ts_node_child_by_field_name(node, "function", 8);
       TSNode args = ts_node_child_by_field_name(node, "arguments", 9);

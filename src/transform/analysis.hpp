@@ -7,6 +7,7 @@
 //   - the module's import specifiers, static and dynamic;
 //   - every assignment and update expression, and for-in/of loop (dev output
 //     forwards writes to exported bindings).
+//   - every JSX element and the comments that may hold JSX pragmas.
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -41,6 +42,8 @@ struct Analysis {
   std::vector<NodeInContext> hot_properties;  // property_identifier `hot` of x.hot
   std::vector<ImportSpecifier> imports;
   std::vector<TSNode> writes;  // assignments, `x op= y`, `x++`, for-in/of; in document order
+  std::vector<TSNode> jsx_elements;  // in document order (an element before those inside it)
+  std::vector<TSNode> jsx_pragmas;   // comments containing `@jsx`
 };
 
 Analysis analyze(TSNode root, std::string_view text);

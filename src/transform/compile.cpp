@@ -8,6 +8,8 @@
 #include "hot_exports.hpp"
 #include "hot_prod.hpp"
 #include "hot_uses.hpp"
+#include "jsx.hpp"
+#include "jsx_parse.hpp"
 #include "parser/syntax_errors.hpp"
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
@@ -62,7 +64,8 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   if (!check_input(source, result.diagnostics)) return result;
 
   Parser parser;
-  Tree tree = parser.parse(source, language_for(options.loader));
+  std::string masked;  // JSX: the source with bare `&` masked, when that is what parses
+  Tree tree = parse_allowing_bare_ampersands(parser, source, language_for(options.loader), masked);
   if (!tree) {
     result.diagnostics.push_back({kInternalError,
                                   Severity::error,
@@ -117,6 +120,13 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       result.module_info.imports = std::move(kept);
       if (!result.ok()) return result;
     }
+
+    // JSX: after the hot passes, so its imports follow their header.
+    JsxOptions jsx = options.jsx;
+    jsx.dev = options.mode == Mode::dev;
+    transform_jsx(analysis, jsx, source, edits, result.diagnostics);
+    if (!result.ok()) return result;
+
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);
     if (options.source_map != SourceMapMode::none) {

@@ -8,6 +8,7 @@
 
 #include "parser/diagnostic.hpp"
 #include "parser/grammar.hpp"
+#include "transform/jsx_options.hpp"
 
 namespace hmrc {
 
@@ -22,6 +23,7 @@ struct CompileOptions {
   std::string source_name = "<stdin>";  // the map's `sources` entry, relative to the map
   std::string runtime_specifier = "/@hmrc/runtime.js";  // what dev output imports
   std::string module_id;  // dev: how the module names itself; empty: import.meta.url
+  JsxOptions jsx;         // jsx.dev follows mode
 };
 
 // What the dev server's module graph and the runtime need to know of a module

@@ -39,6 +39,11 @@ class EditBuffer {
   void insert_left(uint32_t pos, std::string text);
   // Stays with the text after `pos`: kept when the range starting at pos is replaced.
   void insert_right(uint32_t pos, std::string text);
+  // Emits [start, end), with every edit inside it, at `to` (> end) instead, as
+  // an insert_left there in call order. Edits inside stay legal: JSX moves a
+  // `key={expr}` value behind the props while other passes edit `expr`.
+  // Insertions at `start` (right) and at `end` (left) move with the range.
+  void move(uint32_t start, uint32_t end, uint32_t to);
 
   std::string_view original() const { return original_; }
   bool unchanged() const { return edits_.empty(); }
@@ -50,17 +55,22 @@ class EditBuffer {
   static std::string join(const std::vector<Piece>& pieces, std::string_view original);
 
  private:
-  enum class Kind : uint8_t { insert_left, insert_right, replace };
+  // At one offset: what stays before (move anchors included, in call order),
+  // the start of a moved range, what comes after, then replacements.
+  enum class Kind : uint8_t { insert_left, move_from, insert_right, replace };
   struct Edit {
     uint32_t start, end;
     Kind kind;
     uint32_t order;  // keeps insertions at one point in call order
     std::string text;
+    uint32_t move_id = 0;  // move_from, and insert_left anchors
+    bool anchor = false;
   };
   void add(uint32_t start, uint32_t end, Kind kind, std::string text);
 
   std::string_view original_;
   std::vector<Edit> edits_;
+  uint32_t moves_ = 0;
 };
 
 }  // namespace hmrc
