@@ -46,6 +46,17 @@ std::size_t round_up(std::size_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
 
 char* data_of(Block* b) { return reinterpret_cast<char*>(b + 1); }
 
+// Plain malloc: huge pages (MADV_HUGEPAGE on 2 MiB-aligned blocks) cut page
+// faults tenfold on typescript.js but tripled system time.
+Block* new_block(std::size_t want) {
+  std::size_t total = sizeof(Block) + want;
+  void* p = std::malloc(total);
+  if (!p) out_of_memory(want);
+  auto* b = static_cast<Block*>(p);
+  b->size = total - sizeof(Block);
+  return b;
+}
+
 // Blocks of finished arenas, shared by all threads: an arena can die on
 // another thread than the one that filled it (a tree handed over).
 class BlockCache {
@@ -145,11 +156,7 @@ class Arena {
   void grow(std::size_t need) {
     std::size_t want = std::max(next_size_, need);
     Block* b = cache().take(want);
-    if (!b) {
-      b = static_cast<Block*>(std::malloc(sizeof(Block) + want));
-      if (!b) out_of_memory(need);
-      b->size = want;
-    }
+    if (!b) b = new_block(want);
     b->next = blocks_;
     blocks_ = b;
     cur_ = data_of(b);
