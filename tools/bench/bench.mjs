@@ -27,6 +27,9 @@ fs.mkdirSync(path.join(work, 'bin'), { recursive: true });
 const hmrc = path.join(work, 'bin', 'hmrc');
 fs.copyFileSync(path.join(root, 'build/src/cli/hmrc'), hmrc);
 fs.chmodSync(hmrc, 0o755);
+const parseBench = path.join(work, 'bin', 'parse-bench');
+fs.copyFileSync(path.join(root, 'build/tools/bench/parse-bench'), parseBench);
+fs.chmodSync(parseBench, 0o755);
 const esbuild = path.join(nm, '@esbuild/linux-x64/bin/esbuild');
 const bun = path.join(nm, 'bun/bin/bun.exe');
 
@@ -156,6 +159,10 @@ const rows = {
       run: batch(esbuild, (out, rels) => [...rels, `--outdir=${out}`, `--outbase=${corpusDir}`, '--log-level=error'], files) },
     { tool: 'bun', mode: 'batch (build --no-bundle, all entry points)', set: files,
       run: batch(bun, (out, rels) => ['build', '--no-bundle', ...rels, '--outdir', out, '--root', corpusDir], files) },
+    { tool: 'esbuild', mode: 'batch, .ts files only', set: tsFiles, vsTs: true,
+      run: batch(esbuild, (out, rels) => [...rels, `--outdir=${out}`, `--outbase=${corpusDir}`, '--log-level=error'], tsFiles) },
+    { tool: 'bun', mode: 'batch, .ts files only', set: tsFiles, vsTs: true,
+      run: batch(bun, (out, rels) => ['build', '--no-bundle', ...rels, '--outdir', out, '--root', corpusDir], tsFiles) },
     { tool: '@swc/core', mode: 'in-process, transformSync, 1 thread', set: files, run: inProcess('swc', allList) },
     { tool: 'oxc-transform', mode: 'in-process, transformSync, 1 thread', set: files, run: inProcess('oxc', allList) },
     { tool: 'ts-blank-space', mode: 'in-process, 1 thread, .ts files only', set: tsFiles, vsTs: true, run: inProcess('ts-blank-space', tsList) },
@@ -177,6 +184,13 @@ measure('batch', rows.batch, BATCH_RUNS, 1);
 // A per-file pass already starts each binary hundreds of times, so it needs
 // no warm-up of its own.
 measure('perfile', rows.perFile, PER_FILE_RUNS, 0);
+// Where hmrc's time goes, in one process on one thread (parse-bench): the
+// parse alone, the parse plus a bare cursor walk, plus the analysis walk,
+// and the whole compile. Thread CPU time, each file's best of the rounds.
+const PARSE_ROUNDS = Number(process.env.BENCH_PARSE_ROUNDS ?? 5);
+const phases = (set) => JSON.parse(execFileSync(parseBench, ['--rounds', String(PARSE_ROUNDS), ...set.map((f) => f.rel)], { cwd: corpusDir, encoding: 'utf8', maxBuffer: 1 << 26 }));
+const phaseAll = phases(files), phaseTs = phases(tsFiles);
+process.stderr.write(`bench: parse-bench all ${JSON.stringify(phaseAll)}\nbench: parse-bench .ts ${JSON.stringify(phaseTs)}\n`);
 const cpuEnd = cpuTicks(), wallS = (performance.now() - wallStart) / 1000;
 const elsewhereS = Math.max(0, (cpuEnd.busy - cpuStart.busy) - (cpuEnd.ours - cpuStart.ours)) / TICK;
 
@@ -234,10 +248,41 @@ const corpusRows = packages.map((p) => {
   return `| ${p.name}@${p.version} | ${what} | ${set.length} | ${fmt(sum(set) / MB)} |`;
 });
 
-const caveat = '**hmrc currently only parses, reports syntax errors and re-emits the input (TypeScript stripping lands later), so it does less work than the others.**';
+const caveat = '**hmrc currently parses, reports syntax errors and rewrites `import.meta.hot` (removes it with `--prod`); TypeScript stripping lands later, so it does less work than the others.**';
 
 const claim = (h, b) => `${h <= b ? 'holds' : 'does not hold'} (${fmt(h)} ms for hmrc, ${fmt(b)} ms for Bun)`;
 const perFileClaim = `${claim(refPer.ms / files.length, bunPer.ms / files.length)} over the whole corpus and ${claim(perTs(refPer), perTs(bunPer))} over the ${tsFiles.length} .ts files alone`;
+
+const esbuildBatch = rows.batch.find((r) => r.tool === 'esbuild' && !r.vsTs);
+const esbuildTs = rows.batch.find((r) => r.tool === 'esbuild' && r.vsTs);
+const batchClaimOf = (h, e) => `${h.ms <= e.ms ? 'holds' : 'does not hold'} (${fmt(h.ms / 1000)} s for hmrc, ${fmt(e.ms / 1000)} s for esbuild: ${fmt(e.ms / h.ms)}× esbuild's throughput)`;
+const batchClaim = `${batchClaimOf(refBatch, esbuildBatch)} over the whole corpus and ${batchClaimOf(refTs, esbuildTs)} over the ${tsFiles.length} .ts files alone`;
+
+// Phases from parse-bench: each is the difference between two cumulative
+// measurements, so they add up to the compile total.
+function phaseTable() {
+  const col = (p) => {
+    const parts = [p.parse_ms, p.walk_ms - p.parse_ms, p.analyze_ms - p.walk_ms, p.compile_ms - p.analyze_ms, p.compile_ms];
+    return parts.map((ms, i) => ({ s: fmt(ms / 1000), mbs: i === 0 || i === 4 ? fmt(p.bytes / MB / (ms / 1000), 1) : '–', share: `${fmt((100 * ms) / p.compile_ms, 0)}%` }));
+  };
+  const a = col(phaseAll), t = col(phaseTs);
+  const names = [
+    "tree-sitter's parse (including freeing the tree)",
+    "tree-sitter's TreeCursor visiting every node (a bare walk)",
+    "hmrc's analysis on that walk (`src/transform/analysis.cpp`)",
+    'the rest of `compile()`: syntax-error check, `import.meta.hot` pass, output',
+    '**compile total**',
+  ];
+  const lines = names.map((n, i) => `| ${n} | ${a[i].s} | ${a[i].mbs} | ${a[i].share} | ${t[i].s} | ${t[i].mbs} | ${t[i].share} |`);
+  return `| Phase | CPU s, ${phaseAll.files} files (${fmt(phaseAll.bytes / MB)} MB) | MB/s | Share | CPU s, ${phaseTs.files} .ts files (${fmt(phaseTs.bytes / MB)} MB) | MB/s | Share |
+|---|--:|--:|--:|--:|--:|--:|
+${lines.join('\n')}`;
+}
+const afterParse = (p) => {
+  const after = p.compile_ms - p.parse_ms, cursor = p.walk_ms - p.parse_ms;
+  return `${fmt((100 * cursor) / after, 0)}% is tree-sitter's cursor stepping through the tree, which any walk over it pays, and ${fmt((100 * (after - cursor)) / after, 0)}% is hmrc's analysis and passes`;
+};
+const ownShare = (p) => `${fmt((100 * (p.compile_ms - p.parse_ms)) / p.compile_ms, 0)}%`;
 
 const batchTable = table(rows.batch, refBatch, refTs);
 const perFileTable = table(rows.perFile, refPer, refPer, true);
@@ -277,6 +322,8 @@ Test files count as sources when the tarball ships them (zod does: ${files.filte
 
 ${batchTable}
 
+"\`hmrc --prod\` as one batch using all cores has at least esbuild's throughput with the same cores": ${batchClaim}.
+
 - hmrc, esbuild and bun spread the files over threads; the in-process rows run the synchronous API on one thread and include reading and writing the files and loading the tool (node's own start-up is not counted).
 - \`typescript.js\` alone is ${fmt(files.find((f) => f.rel.endsWith('typescript.js')).bytes / MB)} MB of the ${fmt(sum(files) / MB)} MB, and one file cannot be split over threads, so it bounds every batch time from below.
 - ts-blank-space only handles TypeScript, so the two \`.js\` files are skipped in its row.
@@ -289,6 +336,14 @@ Each file is compiled by its own process, run back to back (no parallelism) from
 ${perFileTable}
 
 "One hmrc process per file costs no more than Bun's per-file time": ${perFileClaim}, as a mean per file. The /bin/true row is the cost of \`sh\` + fork/exec alone.
+
+## Where hmrc's time goes
+
+\`build/tools/bench/parse-bench\` compiles every file in one process on one thread and splits the time into cumulative phases (thread CPU time, each file's best of ${PARSE_ROUNDS} rounds; the ${phaseAll.failed} files hmrc rejects are left out, since \`compile()\` stops before its passes there). Start-up, reading and writing files and thread scheduling are not in it; the CLI rows above add those.
+
+${phaseTable()}
+
+tree-sitter's parse alone runs at ${fmt(phaseAll.bytes / MB / (phaseAll.parse_ms / 1000), 1)} MB/s per core here (${fmt(phaseTs.bytes / MB / (phaseTs.parse_ms / 1000), 1)} MB/s on the .ts files). Everything after the parse is ${ownShare(phaseAll)} of the compile time (${ownShare(phaseTs)} on the .ts files). Of that, ${afterParse(phaseAll)}.
 
 ## Files hmrc failed on
 
@@ -355,6 +410,6 @@ function summarize(list) {
 
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
 fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), md);
-console.log(`${caveat}\n\n${batchTable}\n\n${perFileTable}\n\nPer-file claim (hmrc ≤ Bun per file): ${perFileClaim}.`);
+console.log(`${caveat}\n\n${batchTable}\n\n${perFileTable}\n\n${phaseTable()}\n\nBatch claim (hmrc ≥ esbuild throughput): ${batchClaim}.\nPer-file claim (hmrc ≤ Bun per file): ${perFileClaim}.`);
 if (hmrcFailed.length) console.log(`\nhmrc failed on ${hmrcFailed.length} file(s): ${hmrcFailed.join(', ')}`);
 console.log('\nwrote docs/benchmarks.md');
