@@ -18,7 +18,9 @@ class Tree {
   // Takes a tree allocated outside any arena; ts_tree_delete frees it.
   explicit Tree(TSTree* tree) : tree_(tree) {}
   Tree(TSTree* tree, ts_alloc::ArenaRef arena) : tree_(tree), arena_(std::move(arena)) {}
-  Tree(Tree&&) noexcept = default;
+  Tree(Tree&& other) noexcept : tree_(other.tree_), arena_(std::move(other.arena_)) {
+    other.tree_ = nullptr;
+  }
   Tree& operator=(Tree&& other) noexcept {
     if (this != &other) {
       reset();

@@ -8,6 +8,17 @@
 #include <mutex>
 #include <vector>
 
+// Under AddressSanitizer the arena marks what it has not handed out, so a
+// read past a node, or of a tree whose arena is gone, is still reported.
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define HMRC_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define HMRC_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define HMRC_POISON(p, n) ((void)(p), (void)(n))
+#define HMRC_UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+
 namespace hmrc::ts_alloc {
 namespace {
 
@@ -86,6 +97,7 @@ class BlockCache {
       b->next = free_;
       free_ = b;
       cached_ += b->size;
+      HMRC_POISON(data_of(b), b->size);
     }
   }
 
@@ -113,6 +125,7 @@ class Arena {
   void* allocate(std::size_t size) {
     std::size_t need = sizeof(Header) + round_up(size);
     if (static_cast<std::size_t>(end_ - cur_) < need) grow(need);
+    HMRC_UNPOISON(cur_, sizeof(Header) + size);
     auto* h = reinterpret_cast<Header*>(cur_);
     h->owner = this;
     h->size = size;
@@ -127,6 +140,7 @@ class Arena {
   void release(Header* h) {
     if (reinterpret_cast<char*>(h) != last_) return;
     used_ -= static_cast<std::size_t>(cur_ - last_);
+    HMRC_POISON(last_, static_cast<std::size_t>(cur_ - last_));
     cur_ = last_;
     last_ = nullptr;
   }
@@ -136,6 +150,8 @@ class Arena {
     if (at == last_ && sizeof(Header) + round_up(size) <= static_cast<std::size_t>(end_ - at)) {
       char* new_cur = at + sizeof(Header) + round_up(size);
       used_ = used_ - static_cast<std::size_t>(cur_ - at) + static_cast<std::size_t>(new_cur - at);
+      HMRC_POISON(at, static_cast<std::size_t>(std::max(cur_, new_cur) - at));
+      HMRC_UNPOISON(at, sizeof(Header) + size);
       cur_ = new_cur;
       h->size = size;
       return h + 1;
@@ -157,6 +173,7 @@ class Arena {
     std::size_t want = std::max(next_size_, need);
     Block* b = cache().take(want);
     if (!b) b = new_block(want);
+    HMRC_POISON(data_of(b), b->size);
     b->next = blocks_;
     blocks_ = b;
     cur_ = data_of(b);
