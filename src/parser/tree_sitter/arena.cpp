@@ -22,15 +22,17 @@
 namespace hmrc::ts_alloc {
 namespace {
 
-// Every block tree-sitter gets starts 16 bytes before the pointer it sees:
-// who owns it (null: malloc) and how many bytes were asked for, which
-// realloc needs to copy out of an arena. 16 keeps malloc's alignment.
+// Every block tree-sitter gets starts 8 bytes before the pointer it sees: how
+// many bytes were asked for (realloc must copy them out of an arena) and, in
+// the low bit, whether an arena owns it. tree-sitter's structures need no more
+// than 8-byte alignment; a 16-byte header made typescript.js's tree 6% larger.
 struct Header {
-  Arena* owner;
-  std::size_t size;
+  std::size_t word;
+  std::size_t size() const { return word >> 1; }
+  bool in_arena() const { return word & 1; }
 };
-static_assert(sizeof(Header) == 16);
-constexpr std::size_t kAlign = 16;
+static_assert(sizeof(Header) == 8);
+constexpr std::size_t kAlign = 8;
 
 // A run of memory an arena bumps through; its data follows the struct.
 struct Block {
@@ -127,8 +129,7 @@ class Arena {
     if (static_cast<std::size_t>(end_ - cur_) < need) grow(need);
     HMRC_UNPOISON(cur_, sizeof(Header) + size);
     auto* h = reinterpret_cast<Header*>(cur_);
-    h->owner = this;
-    h->size = size;
+    h->word = size << 1 | 1;
     last_ = cur_;
     cur_ += need;
     used_ += need;
@@ -153,15 +154,15 @@ class Arena {
       HMRC_POISON(at, static_cast<std::size_t>(std::max(cur_, new_cur) - at));
       HMRC_UNPOISON(at, sizeof(Header) + size);
       cur_ = new_cur;
-      h->size = size;
+      h->word = size << 1 | 1;
       return h + 1;
     }
-    if (size <= h->size) {
-      h->size = size;
+    if (size <= h->size()) {
+      h->word = size << 1 | 1;
       return h + 1;
     }
     void* moved = allocate(size);
-    std::memcpy(moved, h + 1, h->size);
+    std::memcpy(moved, h + 1, h->size());
     return moved;
   }
 
@@ -211,41 +212,42 @@ void* hmrc_ts_malloc(std::size_t size) {
   if (t_current) return t_current->allocate(size);
   auto* h = static_cast<Header*>(std::malloc(sizeof(Header) + size));
   if (!h) hmrc::ts_alloc::out_of_memory(size);
-  h->owner = nullptr;
-  h->size = size;
+  h->word = size << 1;
   return h + 1;
 }
 
 void* hmrc_ts_calloc(std::size_t count, std::size_t size) {
-  if (size && count > SIZE_MAX / 2 / size) hmrc::ts_alloc::out_of_memory(SIZE_MAX);
+  if (size && count > SIZE_MAX / 4 / size) hmrc::ts_alloc::out_of_memory(SIZE_MAX);
   void* p = hmrc_ts_malloc(count * size);
   std::memset(p, 0, count * size);
   return p;
 }
 
+// An arena block can only be the current arena's newest one if that arena
+// handed it out: comparing addresses is enough to know.
 void* hmrc_ts_realloc(void* ptr, std::size_t size) {
   if (!ptr) return hmrc_ts_malloc(size);
   Header* h = static_cast<Header*>(ptr) - 1;
-  if (h->owner) {
+  if (h->in_arena()) {
     // Arena blocks stay where they are until the arena ends: moving one
     // into malloc would only add a copy.
-    if (h->owner == t_current) return t_current->resize(h, size);
+    if (t_current) return t_current->resize(h, size);
     void* moved = hmrc_ts_malloc(size);
-    std::memcpy(moved, ptr, std::min(size, h->size));
+    std::memcpy(moved, ptr, std::min(size, h->size()));
     return moved;
   }
   auto* grown = static_cast<Header*>(std::realloc(h, sizeof(Header) + size));
   if (!grown) hmrc::ts_alloc::out_of_memory(size);
-  grown->size = size;
+  grown->word = size << 1;
   return grown + 1;
 }
 
 void hmrc_ts_free(void* ptr) {
   if (!ptr) return;
   Header* h = static_cast<Header*>(ptr) - 1;
-  if (!h->owner) {
+  if (!h->in_arena()) {
     std::free(h);
-  } else if (h->owner == t_current) {
+  } else if (t_current) {
     t_current->release(h);
   }
 }

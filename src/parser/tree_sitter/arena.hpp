@@ -10,8 +10,8 @@
 // over every node and as many calls to free. That walk and glibc's
 // consolidation were 17% of `hmrc --prod` on a 9 MB file.
 //
-// Each block carries a 16-byte header naming its owner, so a pointer can be
-// freed or reallocated from anywhere, scope open or not. Consequence: memory
+// Each block carries an 8-byte header saying whether an arena owns it, so a
+// pointer can be freed or reallocated from anywhere, scope open or not. Consequence: memory
 // that tree-sitter's API hands to callers to release with free()
 // (ts_node_string, ts_tree_get_changed_ranges) must be released with
 // hmrc_ts_free instead.
