@@ -176,12 +176,35 @@ JobResult run_job(const Options& o, const Job& job) {
   return r;
 }
 
+// Largest inputs first: one file cannot be split over threads, so a big one
+// started last would leave the other threads idle while it finishes.
+std::vector<std::size_t> largest_first(const std::vector<Job>& jobs) {
+  std::vector<std::pair<std::uintmax_t, std::size_t>> sized(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    std::error_code ec;
+    std::uintmax_t size = jobs[i].input == "-" ? 0 : fs::file_size(jobs[i].input, ec);
+    sized[i] = {ec ? 0 : size, i};
+  }
+  std::stable_sort(sized.begin(), sized.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::size_t> order(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) order[i] = sized[i].second;
+  return order;
+}
+
 void run_all(const Options& o, const std::vector<Job>& jobs, std::vector<JobResult>& results) {
   unsigned workers = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
+  if (workers <= 1) {
+    for (std::size_t i = 0; i < jobs.size(); ++i) results[i] = run_job(o, jobs[i]);
+    return;
+  }
+  std::vector<std::size_t> order = largest_first(jobs);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < jobs.size();) results[i] = run_job(o, jobs[i]);
+    for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {
+      results[order[k]] = run_job(o, jobs[order[k]]);
+    }
   };
   std::vector<std::jthread> threads;
   for (unsigned t = 1; t < workers; ++t) threads.emplace_back(work);

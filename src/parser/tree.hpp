@@ -6,36 +6,54 @@
 #include <memory>
 #include <string_view>
 
+#include "tree_sitter/arena.hpp"
+
 namespace hmrc {
 
+// A tree from Parser lives in its own arena (tree_sitter/arena.hpp): it is
+// freed by dropping the arena, not node by node.
 class Tree {
  public:
   Tree() = default;
+  // Takes a tree allocated outside any arena; ts_tree_delete frees it.
   explicit Tree(TSTree* tree) : tree_(tree) {}
+  Tree(TSTree* tree, ts_alloc::ArenaRef arena) : tree_(tree), arena_(std::move(arena)) {}
+  Tree(Tree&& other) noexcept : tree_(other.tree_), arena_(std::move(other.arena_)) {
+    other.tree_ = nullptr;
+  }
+  Tree& operator=(Tree&& other) noexcept {
+    if (this != &other) {
+      reset();
+      tree_ = other.tree_;
+      arena_ = std::move(other.arena_);
+      other.tree_ = nullptr;
+    }
+    return *this;
+  }
+  ~Tree() { reset(); }
 
   explicit operator bool() const { return tree_ != nullptr; }
-  TSNode root() const { return ts_tree_root_node(tree_.get()); }
-  TSTree* get() const { return tree_.get(); }
+  TSNode root() const { return ts_tree_root_node(tree_); }
+  TSTree* get() const { return tree_; }
+  const ts_alloc::ArenaRef& arena() const { return arena_; }
 
  private:
-  struct Deleter {
-    void operator()(TSTree* t) const { ts_tree_delete(t); }
-  };
-  std::unique_ptr<TSTree, Deleter> tree_;
+  void reset() {
+    if (tree_ && !arena_) ts_tree_delete(tree_);
+    tree_ = nullptr;
+    arena_.reset();
+  }
+
+  TSTree* tree_ = nullptr;
+  ts_alloc::ArenaRef arena_;  // null: the tree is on the heap
 };
 
 class Parser {
  public:
-  Parser() : parser_(ts_parser_new()) {}
-
-  // An empty Tree means the grammar could not be loaded (ABI mismatch).
+  // An empty Tree means the grammar could not be loaded (ABI mismatch). An
+  // incremental parse keeps `previous`'s arena alive as long as the new tree:
+  // they share nodes.
   Tree parse(std::string_view text, const TSLanguage* language, const Tree* previous = nullptr);
-
- private:
-  struct Deleter {
-    void operator()(TSParser* p) const { ts_parser_delete(p); }
-  };
-  std::unique_ptr<TSParser, Deleter> parser_;
 };
 
 // Walks never recurse on nesting depth: they move a cursor.
