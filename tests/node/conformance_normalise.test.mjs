@@ -19,6 +19,7 @@ const same = [
     'import { jsx } from "react/jsx-runtime"; import a from "a"; jsx("div", {})'],
   ['shadowing local renamed', 'let a; function f() { let a = 1; return a }', 'let a; function f() { let a2 = 1; return a2 }'],
   ['parameter named like its function', 'export function g(x, g) { return g }', 'export function g(x, g2) { return g2 }'],
+  ['constructor position', 'class A { x; constructor(x) { this.x = x } m() {} }', 'class A { constructor(y) { this.x = y } x; m() {} }'],
   ['loop and catch bindings', 'for (let i of x) { const j = i; try {} catch (e) { j(e) } }',
     'for (let k of x) { const i = k; try {} catch (err) { i(err) } }'],
 ];
@@ -34,6 +35,7 @@ const different = [
   ['a reference to the wrong binding', 'try {} catch (e) { f(e) }', 'try {} catch (err) { f(e) }'],
   ['a different string', 'f("a")', 'f("b")'],
   ['a raw string in a tagged template', 'String.raw`\\x41`', 'String.raw`A`'],
+  ['field order', 'class A { x; y = 1 }', 'class A { y = 1; x }'],
   ['let versus var', 'let x = 1', 'var x = 1'],
   ['jsx versus jsxs', 'import { jsx } from "react/jsx-runtime"; jsx("a", {})', 'import { jsxs } from "react/jsx-runtime"; jsxs("a", {})'],
 ];

@@ -11,6 +11,7 @@
 // - property keys and non-computed member names become plain names, so `"a": 1`
 //   and `a: 1`, `x["a"]` and `x.a` compare equal; shorthand properties are
 //   compared by key and value;
+// - a class's constructor moves to the front of its body;
 // - literals compare by value (`'a'`, `"a"`, `0x10` and `16` are equal);
 // - imports from a JSX runtime (`react/jsx-runtime`, `<source>/jsx-runtime`,
 //   and the dev runtimes) are merged into one declaration at the top, and their
@@ -105,6 +106,11 @@ function clean(node, renames, parentType) {
     case 'ExportAllDeclaration':
       if (out.exported) out.exported = keyNode(node.exported);
       break;
+  }
+  if (out.type === 'ClassBody') {
+    // The constructor is no class element: where it stands changes nothing
+    // (esbuild puts it before the fields, tsc after them).
+    out.body = [...out.body.filter((m) => m.kind === 'constructor'), ...out.body.filter((m) => m.kind !== 'constructor')];
   }
   if (STATEMENT_LISTS.has(out.type)) {
     const key = out.type === 'SwitchCase' ? 'consequent' : 'body';
