@@ -284,6 +284,6 @@ function main() {
 try {
   process.exitCode = main();
 } catch (e) {
-  console.error(`conformance: ${e.stack ?? e}`);
+  console.error(`conformance: ${process.env.CONFORMANCE_DEBUG ? e.stack : e.message ?? e}`);
   process.exitCode = 2;
 }
