@@ -61,10 +61,14 @@ function tscOutput(source, file) {
   }).outputText;
 }
 
+const batchStart = {};
+
 // One batch per mode; returns Map(abs input path -> first error diagnostic).
 function runHmrc(mode, files) {
   const dest = path.join(outDir, mode);
-  fs.rmSync(dest, { recursive: true, force: true });
+  // Outputs are not deleted first (slow on a busy disk): readOutput ignores
+  // any older than this batch.
+  batchStart[mode] = Date.now() - 1000;
   const argv = [`--${mode}`, '--outdir', dest, '--root', corpusDir, '-j', jobs, '--diagnostics=json', '--color=never'];
   if (mode === 'dev') argv.push('--sourcemap=none');
   const r = spawnSync(hmrc, [...argv, ...files.map((f) => f.abs)], { encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -99,11 +103,11 @@ const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
 function readOutput(mode, file, errors) {
   const d = errors.get(file.abs);
   if (d) return { reason: `hmrc error ${d.code} at ${d.line}:${d.column}: ${oneLine(d.message)}` };
+  const out = outputPath(mode, file);
   try {
-    return { code: fs.readFileSync(outputPath(mode, file), 'utf8') };
-  } catch {
-    return { reason: 'hmrc wrote no output and reported no error' };
-  }
+    if (fs.statSync(out).mtimeMs >= batchStart[mode]) return { code: fs.readFileSync(out, 'utf8') };
+  } catch {}
+  return { reason: 'hmrc wrote no output and reported no error' };
 }
 
 function parseError(e) {
