@@ -101,7 +101,9 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
     } else {
       DevExports exports = rewrite_dev_exports(tree.root(), analysis, source, edits);
       rewrite_hot_dev(hot, analysis.imports, exports,
-                      {options.runtime_specifier, options.module_id}, source, edits);
+                      {options.runtime_specifier, options.module_id,
+                       prologue_end(tree.root(), source)},
+                      source, edits);
     }
     // After the hot passes, so that TypeScript edits step around theirs (ts_edits.hpp).
     if (is_typescript(options.loader)) {

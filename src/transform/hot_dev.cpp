@@ -69,13 +69,6 @@ std::string trap(const HotDevOptions& options) {
 }
 
 // Where the header goes: the start, or after a `#!` line.
-uint32_t header_position(std::string_view text) {
-  if (!text.starts_with("#!")) return 0;
-  std::size_t nl = text.find('\n');
-  return nl == std::string_view::npos ? static_cast<uint32_t>(text.size())
-                                      : static_cast<uint32_t>(nl + 1);
-}
-
 }  // namespace
 
 void rewrite_hot_dev(const HotUses& uses, const std::vector<ImportSpecifier>& imports,
@@ -84,7 +77,9 @@ void rewrite_hot_dev(const HotUses& uses, const std::vector<ImportSpecifier>& im
   std::string prologue = header(uses, imports, exports, options);
   if (uses.meta_escapes) prologue += trap(options);
   // insert_left: before any edit another pass anchors at the same point.
-  edits.insert_left(header_position(text), std::move(prologue));
+  const PrologueEnd& at = options.prologue;
+  if (at.after_directive) prologue.insert(0, at.needs_semicolon ? "; " : " ");
+  edits.insert_left(at.at, std::move(prologue));
   if (!exports.trailer.empty()) {
     bool at_line_start = text.empty() || text.back() == '\n' || text.back() == '\r';
     edits.insert_left(static_cast<uint32_t>(text.size()),

@@ -15,6 +15,7 @@
 // import.meta.hot that throws: an alias that escaped analysis fails loudly
 // instead of reading undefined.
 #pragma once
+#include "prologue.hpp"
 
 #include <string>
 #include <string_view>
@@ -30,6 +31,7 @@ namespace hmrc {
 struct HotDevOptions {
   std::string_view runtime_specifier;
   std::string_view module_id;  // empty: import.meta.url
+  PrologueEnd prologue;        // where the header goes
 };
 
 void rewrite_hot_dev(const HotUses& uses, const std::vector<ImportSpecifier>& imports,

@@ -6,6 +6,7 @@
 
 #include "jsx_text.hpp"
 #include "node_util.hpp"
+#include "prologue.hpp"
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
 
@@ -621,35 +622,11 @@ void Transformer::insert_imports(TSNode any_node) {
   }
   if (imports.empty()) return;
 
-  TSNode program = ts_tree_root_node(any_node.tree);
-  uint32_t at = 0;
-  bool after_directive = false, needs_semicolon = false;
-  TreeCursor c(program);
-  if (c.first_child()) {
-    do {
-      TSNode n = c.node();
-      TSSymbol s = ts_node_symbol(n);
-      if (s == sym_.comment) continue;
-      if (s == sym_.hash_bang) {
-        at = node::end(n);
-        continue;
-      }
-      if (s != sym_.expression_statement || ts_node_named_child_count(n) == 0 ||
-          ts_node_symbol(ts_node_named_child(n, 0)) != sym_.string ||
-          node::end(ts_node_named_child(n, 0)) + 1 < node::end(n)) {
-        break;
-      }
-      at = node::end(n);
-      after_directive = true;
-      needs_semicolon = text_[at - 1] != ';';
-    } while (c.next_sibling());
-  }
-  if (after_directive) {
-    edits_.insert_left(at, fmt::format("{} {}", needs_semicolon ? ";" : "", imports));
+  PrologueEnd end = prologue_end(ts_tree_root_node(any_node.tree), text_);
+  if (end.after_directive) {
+    edits_.insert_left(end.at, fmt::format("{} {}", end.needs_semicolon ? ";" : "", imports));
   } else {
-    if (at > 0 && at < text_.size() && text_[at] == '\r') ++at;
-    if (at > 0 && at < text_.size() && text_[at] == '\n') ++at;
-    edits_.insert_right(at, std::move(imports));
+    edits_.insert_right(end.at, std::move(imports));
   }
 }
 

@@ -35,12 +35,27 @@ for (const dir of cases.filter((d) => existsSync(path.join(d, "prod.js")))) {
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(r.stdout.trimEnd().split("\n"), expected);
   });
+
+  // While no update happens, dev output with the real runtime behind
+  // import.meta.hot prints the same as prod output; only a fixture that
+  // branches on import.meta.hot itself says otherwise, with `// dev prints:`.
+  const devExpected = [...input.matchAll(/^\/\/ dev prints: (.*)$/gm)].map((m) => m[1]);
+  test(`${id}: dev runs with the runtime and prints what prod prints`, () => {
+    const tmp = tempDir();
+    assert.equal(hmrc(["runtime", "-o", path.join(tmp, "runtime.mjs")]).status, 0);
+    const inputName = readdirSync(dir).find((f) => f.startsWith("input."));
+    const out = path.join(tmp, "dev.mjs");
+    const c = hmrc(["--dev", "--sourcemap=none", "--runtime", pathToFileURL(path.join(tmp, "runtime.mjs")).href,
+      path.join(dir, inputName), "-o", out]);
+    assert.equal(c.status, 0, c.stderr);
+    const r = spawnSync(process.execPath, [out], { encoding: "utf8", timeout: 20_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split("\n"), devExpected.length ? devExpected : expected);
+  });
 }
 
-// JSX is not compiled to JavaScript yet, so only the import.meta.hot groups,
-// whose JavaScript inputs hold no JSX, are parsed.
-const hotCases = cases.filter((d) => path.relative(fixtures, d).startsWith("hot-"));
-for (const dir of hotCases.filter((d) => existsSync(path.join(d, "dev.js")) && existsSync(path.join(d, "input.js")))) {
+// Every dev output is JavaScript: TypeScript and JSX are compiled.
+for (const dir of cases.filter((d) => existsSync(path.join(d, "dev.js")))) {
   test(`${path.relative(fixtures, dir)}: dev output parses as a module`, () => {
     parse(readFileSync(path.join(dir, "dev.js"), "utf8"), { ecmaVersion: "latest", sourceType: "module" });
   });
