@@ -1,6 +1,6 @@
 // Runs hmrc over the conformance corpus and checks every output; see README.md.
 //   node tools/conformance/conformance.mjs [--update] [--hmrc PATH] [--jobs N]
-//   node tools/conformance/conformance.mjs --show PATH_IN_CORPUS   # diff one file
+//   node tools/conformance/conformance.mjs --show PATH_IN_CORPUS [--dev]   # diff one file
 // Writes nothing but conformance-out/ unless --update, which rewrites
 // tools/conformance/summary.md. Without it, exits 1 when the result differs
 // from the committed summary. Ends with "snapshot: N passed, N failed", N
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
 import { ensureCorpus, packages } from './corpus.mjs';
-import { normalise, firstDifference, printLines } from './normalise.mjs';
+import { normalise, firstDifference, printLines, restoreConst } from './normalise.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -127,15 +127,17 @@ function check(mode, file, source, errors, known) {
   const out = readOutput(mode, file, errors);
   if (out.reason) return { status: 'fail', reason: out.reason };
   let mine;
-  try { mine = normalise(out.code); } catch (e) { return { status: 'fail', reason: parseError(e) }; }
+  try { mine = normalise(out.code, { dev }); } catch (e) { return { status: 'fail', reason: parseError(e) }; }
+  // In dev, hmrc makes exported consts `let`; the reference says which were const.
+  const compare = (reference, label) => firstDifference(dev ? restoreConst(mine, reference) : mine, reference, 'hmrc', label);
   let esbuildDiff;
   try {
-    esbuildDiff = firstDifference(mine, normalise(esbuildOutput(source, file, dev)), 'hmrc', 'esbuild');
+    esbuildDiff = compare(normalise(esbuildOutput(source, file, dev)), 'esbuild');
     if (esbuildDiff === null) return { status: 'pass', oracle: 'esbuild' };
   } catch (e) {
     esbuildDiff = `esbuild rejects the source: ${oneLine(e.message.split('\n')[0])}`;
   }
-  const tscDiff = firstDifference(mine, normalise(tscOutput(source, file, dev)), 'hmrc', 'tsc');
+  const tscDiff = compare(normalise(tscOutput(source, file, dev)), 'tsc');
   if (tscDiff === null) return { status: 'pass', oracle: 'tsc' };
   if (known.has(file.rel)) return { status: 'known', reason: known.get(file.rel) };
   // Report the reference hmrc follows further (tsc for hmrc's tsc-shaped enums).
@@ -217,23 +219,26 @@ function outcomes(summary) {
   return map;
 }
 
-// Prints the canonical form of hmrc's prod output for one file against each
-// reference's, as unified diffs: for whoever fixes a failure.
-function show(rel) {
+// Prints the canonical form of hmrc's prod output (dev output with --dev, its
+// HMR instrumentation undone) for one file against each reference's, as
+// unified diffs: for whoever fixes a failure.
+function show(rel, dev) {
   const files = ensureCorpus(corpusDir).filter((f) => f.rel === rel);
   if (!files.length) throw new Error(`${rel} is not in the corpus (paths as summary.md shows them)`);
   const [file] = files;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hmrc-conformance-'));
   try {
-    const r = spawnSync(hmrc, ['--prod', '--color=never', file.abs], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const argv = dev ? ['--dev', '--sourcemap=none', '--root', corpusDir] : ['--prod'];
+    const r = spawnSync(hmrc, [...argv, '--color=never', file.rel], { cwd: corpusDir, encoding: 'utf8', maxBuffer: 1 << 30 });
     if (r.status !== 0) { process.stdout.write(r.stderr); return 1; }
     const source = fs.readFileSync(file.abs, 'utf8');
-    const print = (code) => {
-      try { return printLines(normalise(code), { shown: true }).join('\n') + '\n'; } catch (e) { return `${parseError(e)}\n`; }
-    };
-    fs.writeFileSync(path.join(dir, 'hmrc'), print(r.stdout));
+    const print = (tree) => printLines(tree, { shown: true }).join('\n') + '\n';
+    let mine;
+    try { mine = normalise(r.stdout, { dev }); } catch (e) { mine = parseError(e); }
     for (const [name, compile] of [['esbuild', esbuildOutput], ['tsc', tscOutput]]) {
-      fs.writeFileSync(path.join(dir, name), print(compile(source, file)));
+      const reference = normalise(compile(source, file, dev));
+      fs.writeFileSync(path.join(dir, name), print(reference));
+      fs.writeFileSync(path.join(dir, 'hmrc'), typeof mine === 'string' ? `${mine}\n` : print(dev ? restoreConst(mine, reference) : mine));
       const d = spawnSync('diff', ['-u', '--label', name, '--label', 'hmrc', name, 'hmrc'], { cwd: dir, encoding: 'utf8' });
       console.log(d.status === 0 ? `hmrc = ${name}` : d.stdout);
     }
@@ -245,7 +250,7 @@ function show(rel) {
 
 function main() {
   if (!fs.existsSync(hmrc)) throw new Error(`no hmrc at ${hmrc}: build it first (ninja -C build)`);
-  if (args.includes('--show')) return show(option('--show'));
+  if (args.includes('--show')) return show(option('--show'), args.includes('--dev'));
   const started = Date.now();
   const files = ensureCorpus(corpusDir);
   const known = loadKnown();

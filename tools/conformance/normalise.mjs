@@ -17,8 +17,14 @@
 //   and the dev runtimes) are merged into one declaration at the top, and their
 //   local names replaced by the imported name, so `jsx` and `_jsx` compare
 //   equal. The runtime has no side effects that order could expose.
+// - with { dev: true } (for hmrc's --dev output only), hmrc's HMR
+//   instrumentation is undone first (undo_hot.mjs); restoreConst then undoes
+//   `export const` becoming `export let` against the reference.
 import * as acorn from 'acorn';
 import { canonicaliseLocals } from './rename.mjs';
+import { undoHotInstrumentation } from './undo_hot.mjs';
+
+export { restoreConst } from './undo_hot.mjs';
 
 const PARSE_OPTIONS = { ecmaVersion: 'latest', sourceType: 'module', locations: true };
 
@@ -161,8 +167,9 @@ function sortByPrint(nodes) {
 }
 
 // Parses and normalises; returns the cleaned tree. Throws like parseModule.
-export function normalise(code) {
+export function normalise(code, { dev = false } = {}) {
   const ast = parseModule(code);
+  if (dev) undoHotInstrumentation(ast);
   const renames = new Map();
   const runtimeSpecifiers = new Map();  // source -> Map(canonical local -> specifier)
   const body = [];
