@@ -97,6 +97,12 @@ void Watcher::wait() {
 }
 
 void Watcher::read_events() {
+  drain();
+  if (has_pending_) schedule_flush();
+}
+
+// Reads every queued event into pending_; never blocks.
+void Watcher::drain() {
   alignas(inotify_event) char buffer[64 * 1024];
   bool any = false;
   auto now = std::chrono::steady_clock::now();
@@ -146,10 +152,7 @@ void Watcher::read_events() {
       any = true;
     }
   }
-  if (any) {
-    has_pending_ = true;
-  }
-  if (has_pending_) schedule_flush();
+  if (any) has_pending_ = true;
 }
 
 void Watcher::schedule_flush() {
@@ -162,6 +165,9 @@ void Watcher::schedule_flush() {
 }
 
 void Watcher::flush() {
+  // Events that arrived while the timer was due join this batch rather than
+  // start the next one.
+  if (fd_ >= 0) drain();
   if (!has_pending_) return;
   WatchBatch batch = std::move(pending_);
   pending_ = WatchBatch{};

@@ -31,8 +31,8 @@ bool is_ignored_dir(std::string_view name);
 
 class Watcher {
  public:
-  static constexpr auto kQuiet = std::chrono::milliseconds(3);
-  static constexpr auto kMaxWait = std::chrono::milliseconds(30);
+  static constexpr auto kQuiet = std::chrono::milliseconds(5);
+  static constexpr auto kMaxWait = std::chrono::milliseconds(50);
 
   using Callback = std::function<void(WatchBatch)>;
   Watcher(boost::asio::io_context& io, std::filesystem::path root, Callback on_batch);
@@ -48,6 +48,7 @@ class Watcher {
   void add_tree(const std::string& rel, bool report_files);
   void wait();
   void read_events();
+  void drain();
   void schedule_flush();
   void flush();
   std::string join(const std::string& dir, std::string_view name) const;
