@@ -17,7 +17,8 @@ export function writeTree(dir, files) {
 
 export async function startServer(files = {}, { args = [], dir = tempDir("hmrc-serve-") } = {}) {
   writeTree(dir, files);
-  const child = spawn(hmrcBin, ["serve", dir, "--port", "0", "--color", "never", ...args], {
+  const port = args.includes("--port") ? [] : ["--port", "0"];
+  const child = spawn(hmrcBin, ["serve", dir, ...port, "--color", "never", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const server = { child, dir, lines: [], errors: "", port: 0 };
