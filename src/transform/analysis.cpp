@@ -9,7 +9,7 @@ namespace {
 // integer comparisons.
 struct Symbols {
   TSSymbol meta_property, property_identifier, import_statement, export_statement, call_expression,
-      import_keyword, import_node, string;
+      import_keyword, import_node, string, assignment, augmented_assignment, update, for_in;
 
   explicit Symbols(const TSLanguage* l)
       : meta_property(id(l, "meta_property", true)),
@@ -19,7 +19,11 @@ struct Symbols {
         call_expression(id(l, "call_expression", true)),
         import_keyword(id(l, "import", false)),
         import_node(id(l, "import", true)),  // the typescript grammar wraps the keyword
-        string(id(l, "string", true)) {}
+        string(id(l, "string", true)),
+        assignment(id(l, "assignment_expression", true)),
+        augmented_assignment(id(l, "augmented_assignment_expression", true)),
+        update(id(l, "update_expression", true)),
+        for_in(id(l, "for_in_statement", true)) {}
 
   static TSSymbol id(const TSLanguage* l, std::string_view name, bool named) {
     return ts_language_symbol_for_name(l, name.data(), static_cast<uint32_t>(name.size()), named);
@@ -63,13 +67,16 @@ Analysis analyze(TSNode root, std::string_view text) {
     } else if (s == sym.import_statement || s == sym.export_statement) {
       TSNode source = ts_node_child_by_field_name(node, "source", 6);
       if (!ts_node_is_null(source)) add_specifier(source, false, text, out);
+    } else if (s == sym.assignment || s == sym.augmented_assignment || s == sym.update ||
+               s == sym.for_in) {
+      out.writes.push_back(node);
     } else if (s == sym.call_expression) {
       TSNode callee = ts_node_child_by_field_name(node, "function", 8);
       TSNode args = ts_node_child_by_field_name(node, "arguments", 9);
       TSSymbol callee_symbol = ts_node_symbol(callee);
       bool dynamic_import = callee_symbol == sym.import_keyword || callee_symbol == sym.import_node;
-      if (dynamic_import && !ts_node_is_null(args) &&
-          ts_node_named_child_count(args) > 0 && ts_node_symbol(ts_node_named_child(args, 0)) == sym.string) {
+      if (dynamic_import && !ts_node_is_null(args) && ts_node_named_child_count(args) > 0 &&
+          ts_node_symbol(ts_node_named_child(args, 0)) == sym.string) {
         add_specifier(ts_node_named_child(args, 0), true, text, out);
       }
     }
@@ -78,7 +85,8 @@ Analysis analyze(TSNode root, std::string_view text) {
       continue;
     }
     uint32_t start = ts_node_start_byte(node);
-    if (out.token_starts.empty() || out.token_starts.back() < start) out.token_starts.push_back(start);
+    if (out.token_starts.empty() || out.token_starts.back() < start)
+      out.token_starts.push_back(start);
     while (!cursor.next_sibling()) {
       if (!cursor.parent()) return out;
       ancestors.pop_back();

@@ -4,7 +4,9 @@
 //   - every `import.meta` and every `.hot` property, with their nearest
 //     ancestors (the walk keeps its own stack: tree-sitter's parent lookup
 //     costs O(depth));
-//   - the module's import specifiers, static and dynamic.
+//   - the module's import specifiers, static and dynamic;
+//   - every assignment and update expression, and for-in/of loop (dev output
+//     forwards writes to exported bindings).
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -37,6 +39,7 @@ struct Analysis {
   std::vector<NodeInContext> import_metas;    // meta_property nodes
   std::vector<NodeInContext> hot_properties;  // property_identifier `hot` of x.hot
   std::vector<ImportSpecifier> imports;
+  std::vector<TSNode> writes;  // assignments, `x op= y`, `x++`, for-in/of; in document order
 };
 
 Analysis analyze(TSNode root, std::string_view text);

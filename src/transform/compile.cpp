@@ -5,6 +5,7 @@
 #include "analysis.hpp"
 #include "edit_buffer.hpp"
 #include "hot_dev.hpp"
+#include "hot_exports.hpp"
 #include "hot_prod.hpp"
 #include "hot_uses.hpp"
 #include "parser/syntax_errors.hpp"
@@ -78,7 +79,9 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
     if (options.mode == Mode::prod) {
       remove_hot_uses(hot, source, edits);
     } else {
-      rewrite_hot_dev(hot, {options.runtime_specifier, options.module_id}, source, edits);
+      DevExports exports = rewrite_dev_exports(tree.root(), analysis, source, edits);
+      rewrite_hot_dev(hot, analysis.imports, exports,
+                      {options.runtime_specifier, options.module_id}, source, edits);
     }
     std::vector<Piece> pieces = edits.pieces();
     result.code = EditBuffer::join(pieces, source);

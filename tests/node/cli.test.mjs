@@ -75,14 +75,18 @@ describe("input and output", () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, "a.ts"), "let a = 1;\n");
     assert.equal(hmrc(["--dev", path.join(dir, "a.ts"), "-o", path.join(dir, "out/a.js")]).status, 0);
+    // Every dev module starts with the runtime header on line 1 (docs/hmr-design.md).
+    const header =
+      'import { createHotContext as __hmrc_createHotContext } from "/@hmrc/runtime.js"; const __hmrc_hot = ' +
+      "__hmrc_createHotContext(import.meta.url, { url: import.meta.url, selfAccepting: false, dependencies: {}, imports: [] });";
     assert.equal(
       readFileSync(path.join(dir, "out/a.js"), "utf8"),
-      "let a = 1;\n//# sourceMappingURL=a.js.map\n",
+      header + "let a = 1;\n//# sourceMappingURL=a.js.map\n",
     );
     const map = JSON.parse(readFileSync(path.join(dir, "out/a.js.map"), "utf8"));
     assert.deepEqual(map.sources, ["../a.ts"]);
     assert.match(hmrc(["--dev", path.join(dir, "a.ts")]).stdout, /sourceMappingURL=data:application\/json;base64,/);
-    assert.equal(hmrc(["--dev", "--sourcemap=none", path.join(dir, "a.ts")]).stdout, "let a = 1;\n");
+    assert.equal(hmrc(["--dev", "--sourcemap=none", path.join(dir, "a.ts")]).stdout, header + "let a = 1;\n");
   });
 
   test("--runtime and --root name the runtime and the module in dev output", () => {
@@ -91,7 +95,7 @@ describe("input and output", () => {
     writeFileSync(path.join(dir, "src/a.js"), "import './b.js';\nimport.meta.hot.accept('./b.js', f);\n");
     const r = hmrc(["--dev", "--sourcemap=none", "--root", dir, "--runtime", "/rt.js", path.join(dir, "src/a.js")]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /from "\/rt\.js"; const __hmrc_hot = __hmrc_createHotContext\("\/src\/a\.js", \{ selfAccepting: false, dependencies: \{ "\.\/b\.js": "\/src\/b\.js" \} \}\);import/);
+    assert.match(r.stdout, /from "\/rt\.js"; const __hmrc_hot = __hmrc_createHotContext\("\/src\/a\.js", \{ url: import\.meta\.url, selfAccepting: false, dependencies: \{ "\.\/b\.js": "\/src\/b\.js" \}, imports: \["\/src\/b\.js"\] \}\);import/);
   });
 
   test("the same input and flags give the same bytes", () => {

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { hmrc, repoRoot, tempDir } from "./helpers.mjs";
 
@@ -49,7 +50,10 @@ test("import.meta.hot reached through an escaped import.meta throws a clear erro
   const dir = tempDir();
   const source = "function peek(meta) { return meta.hot; }\ntry { peek(import.meta); } catch (e) { console.log(e.message); }\n";
   writeFileSync(path.join(dir, "m.js"), source);
-  const r = hmrc(["--dev", "--sourcemap=none", path.join(dir, "m.js"), "-o", path.join(dir, "out.mjs")]);
+  // Dev output imports the runtime: written by `hmrc runtime`, imported by file URL.
+  assert.equal(hmrc(["runtime", "-o", path.join(dir, "runtime.js")]).status, 0);
+  const runtime = pathToFileURL(path.join(dir, "runtime.js")).href;
+  const r = hmrc(["--dev", "--sourcemap=none", "--runtime", runtime, path.join(dir, "m.js"), "-o", path.join(dir, "out.mjs")]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stderr, /warning: import\.meta escapes as a value/);
   const run = spawnSync(process.execPath, [path.join(dir, "out.mjs")], { encoding: "utf8" });

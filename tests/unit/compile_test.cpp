@@ -18,16 +18,23 @@ std::string printed(std::string_view source, Mode mode, Loader loader = Loader::
 
 }  // namespace
 
-TEST_CASE("code without import.meta.hot comes out byte for byte") {
+TEST_CASE("code without import.meta.hot comes out byte for byte (dev: after the header)") {
+  constexpr std::string_view kHeader =
+      "import { createHotContext as __hmrc_createHotContext } from \"/@hmrc/runtime.js\"; const "
+      "__hmrc_hot = __hmrc_createHotContext(import.meta.url, { url: import.meta.url, "
+      "selfAccepting: false, dependencies: {}, imports: [] });";
   for (std::string_view s :
        {"", "a;", "/* c */\r\nlet x = 1 // t\n", "x\n\n\n", "#!/usr/bin/env node\nx"}) {
     CHECK(printed(s, Mode::prod) == s);
-    CHECK(printed(s, Mode::dev) == s);
+    std::string dev(s);
+    dev.insert(s.starts_with("#!") ? s.find('\n') + 1 : 0, kHeader);
+    CHECK(printed(s, Mode::dev) == dev);
   }
 }
 
 TEST_CASE("source maps are appended as comments") {
   CompileOptions options;
+  options.mode = Mode::prod;  // dev output starts with the runtime header
   options.loader = Loader::js;
   options.source_map = SourceMapMode::external;
   options.output_name = "a.js";

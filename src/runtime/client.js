@@ -1,0 +1,192 @@
+// hmrc browser client: connects the page to `hmrc serve` over a WebSocket
+// and feeds the runtime core. `hmrc serve` injects it as the first module
+// script of every HTML page. Protocol: docs/hmr-design.md.
+import { configure, emit, handleMessage, reload } from "/@hmrc/runtime.js";
+
+const MIN_DELAY = 100;
+const MAX_DELAY = 5000;
+
+/** Reconnect delay for the n-th attempt in a row (0-based): doubling, capped, with jitter. */
+export function backoffDelay(attempt, random = Math.random) {
+  const base = Math.min(MAX_DELAY, MIN_DELAY * 2 ** Math.min(attempt, 16));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+/** The WebSocket URL of the dev server that served `pageUrl`. */
+export function socketUrl(pageUrl) {
+  const url = new URL("/@hmrc/ws", pageUrl);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.href;
+}
+
+/**
+ * Starts the client. Everything it touches is passed in, so that it runs
+ * under Node with the `ws` package in tests:
+ *   WebSocket   the constructor
+ *   url         the endpoint
+ *   overlay     { show(errors), clear() }
+ *   setTimeout  for reconnects
+ * Returns { close() }.
+ */
+export function startClient({ WebSocket, url, overlay, setTimeout: later = setTimeout }) {
+  let socket = null;
+  let attempt = 0;
+  let version = null; // the version of the files this page runs
+  let connectedOnce = false;
+  let closed = false;
+  const outbox = [];
+
+  configure({
+    send(message) {
+      if (socket && socket.readyState === 1) socket.send(JSON.stringify(message));
+      else outbox.push(message);
+    },
+  });
+
+  function onMessage(text) {
+    let message;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (message.type === "hello") {
+      if (version !== null && message.version !== version) {
+        reload("files changed while the page was disconnected from the dev server");
+        return;
+      }
+      version = message.version;
+      return;
+    }
+    if (message.type === "update" && message.version) version = message.version;
+    if (message.type === "error") overlay.show(message.errors ?? []);
+    const done = handleMessage(message);
+    if (message.type === "update") {
+      done.then((result) => {
+        if (result.status === "updated") overlay.clear();
+      });
+    }
+  }
+
+  function connect() {
+    socket = new WebSocket(url);
+    let open = false;
+    socket.onopen = () => {
+      open = true;
+      attempt = 0;
+      connectedOnce = true;
+      emit("ws:connect", { webSocket: socket });
+      for (const message of outbox.splice(0)) socket.send(JSON.stringify(message));
+    };
+    socket.onmessage = (event) => onMessage(typeof event.data === "string" ? event.data : String(event.data));
+    socket.onclose = () => {
+      if (open) emit("ws:disconnect", { webSocket: socket });
+      if (closed) return;
+      later(connect, backoffDelay(attempt++));
+    };
+    socket.onerror = () => {
+      // onclose follows and schedules the reconnect.
+    };
+  }
+
+  connect();
+  return {
+    close() {
+      closed = true;
+      socket?.close();
+    },
+    get connectedOnce() {
+      return connectedOnce;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The error overlay: a shadow root, so page styles neither leak in nor out.
+
+const OVERLAY_STYLE = `
+:host { position: fixed; inset: 0; z-index: 2147483647; background: rgba(0,0,0,.66);
+  font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #eee; }
+.box { margin: 5vh auto; max-width: 960px; max-height: 85vh; overflow: auto; background: #1e1e1e;
+  border-top: 6px solid #e5484d; padding: 20px 24px; box-shadow: 0 8px 40px rgba(0,0,0,.5); }
+.where { color: #8ab4f8; } .code { color: #e5484d; font-weight: bold; margin-right: .5em; }
+.message { white-space: pre-wrap; margin: 6px 0 10px; color: #ffb4b4; }
+pre { margin: 0 0 18px; padding: 10px; background: #111; overflow-x: auto; }
+.tip { color: #999; font-size: 12px; }`;
+
+/** Text for one error: `file:line:col`, then the message (also used by tests). */
+export function describeError(e) {
+  const where = e.file ? `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ""}` : ""}` : "";
+  return { where, code: e.code ?? "", message: e.message ?? "", frame: e.frame ?? "" };
+}
+
+export function domOverlay(document) {
+  let host = null;
+  return {
+    show(errors) {
+      this.clear();
+      host = document.createElement("hmrc-error-overlay");
+      const root = host.attachShadow({ mode: "open" });
+      const style = document.createElement("style");
+      style.textContent = OVERLAY_STYLE;
+      const box = document.createElement("div");
+      box.className = "box";
+      for (const e of errors) {
+        const { where, code, message, frame } = describeError(e);
+        const head = document.createElement("div");
+        const codeEl = document.createElement("span");
+        codeEl.className = "code";
+        codeEl.textContent = code;
+        const whereEl = document.createElement("span");
+        whereEl.className = "where";
+        whereEl.textContent = where;
+        head.append(codeEl, whereEl);
+        const messageEl = document.createElement("div");
+        messageEl.className = "message";
+        messageEl.textContent = message;
+        box.append(head, messageEl);
+        if (frame) {
+          const pre = document.createElement("pre");
+          pre.textContent = frame;
+          box.append(pre);
+        }
+      }
+      const tip = document.createElement("div");
+      tip.className = "tip";
+      tip.textContent = "The page keeps running the last good version. Fix the file to dismiss; click to hide.";
+      box.append(tip);
+      root.append(style, box);
+      host.addEventListener("click", () => this.clear());
+      document.documentElement.append(host);
+    },
+    clear() {
+      host?.remove();
+      host = null;
+    },
+  };
+}
+
+// Runtime errors (an update that throws) go to the overlay too.
+function errorFromEvent(payload) {
+  const err = payload?.err ?? {};
+  return {
+    file: err.loc?.file ?? err.id,
+    line: err.loc?.line,
+    column: err.loc?.column,
+    code: err.code,
+    message: err.message,
+    frame: err.frame ?? err.stack,
+  };
+}
+
+if (typeof window !== "undefined" && typeof document !== "undefined" && typeof window.WebSocket === "function") {
+  const overlay = domOverlay(document);
+  import("/@hmrc/runtime.js").then(({ createHotContext }) => {
+    // A context of its own, to hear runtime errors that never came from the server.
+    const hot = createHotContext("/@hmrc/client.js", { url: import.meta.url, imports: [] });
+    hot.on("error", (payload) => {
+      if (!payload?.err?.loc) overlay.show([errorFromEvent(payload)]);
+    });
+  });
+  startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay });
+}
