@@ -221,7 +221,14 @@ describe("hmrc serve over HTTP", () => {
     assert.equal(res.match(/HTTP\/1\.1 200 OK/g).length, 2);
   });
 
-  test("the runtime files are served under /@hmrc/ when embedded", async () => {
+  test("the embedded runtime files are served under /@hmrc/", async () => {
+    for (const url of ["/@hmrc/runtime.js", "/@hmrc/client.js"]) {
+      const res = await fetch(server.url + url);
+      assert.equal(res.status, 200, url);
+      assert.equal(res.headers.get("content-type"), "text/javascript; charset=utf-8");
+      assert.match(res.headers.get("etag"), /^"[0-9a-f]{16}"$/);
+      assert.match(await res.text(), /export /);
+    }
     const res = await fetch(server.url + "/@hmrc/nope.js");
     assert.equal(res.status, 404);
     const ws = await fetch(server.url + "/@hmrc/ws");
