@@ -61,7 +61,8 @@ std::string resolve_specifier(const std::string& importer, std::string_view spec
 }
 
 std::shared_ptr<const CompiledModule> Modules::compile(const std::string& id,
-                                                       const std::string& file) {
+                                                       const std::string& file, bool* fresh) {
+  if (fresh) *fresh = false;
   std::string source;
   if (!read_file(root_ / file, source)) return nullptr;
   uint64_t hash = content_hash(source);
@@ -86,6 +87,7 @@ std::shared_ptr<const CompiledModule> Modules::compile(const std::string& id,
   compiled->etag = "\"" + hash_hex(content_hash(compiled->result.code)) + "\"";
   compiled->source = std::move(source);
   cache_[id] = compiled;
+  if (fresh) *fresh = true;
 
   bool known = false;
   for (auto [it, end] = file_ids_.equal_range(file); it != end; ++it) known |= it->second == id;

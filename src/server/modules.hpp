@@ -49,7 +49,9 @@ class Modules {
 
   // The module `id` read from `file` (relative to the root), compiled again
   // only when its bytes changed. nullptr when the file cannot be read.
-  std::shared_ptr<const CompiledModule> compile(const std::string& id, const std::string& file);
+  // `fresh` tells whether this call compiled (false: served from the cache).
+  std::shared_ptr<const CompiledModule> compile(const std::string& id, const std::string& file,
+                                                bool* fresh = nullptr);
 
   // Errors of `compiled` for the page and the terminal (empty if it compiled).
   ModuleError error_of(const std::string& file, const CompiledModule& compiled, bool color) const;

@@ -48,6 +48,12 @@ uint64_t file_contribution(const std::string& rel, uint64_t hash) {
   return XXH3_64bits_withSeed(&hash, sizeof hash, XXH3_64bits(rel.data(), rel.size()));
 }
 
+void write_line(std::FILE* out, std::string_view line) {
+  std::fwrite(line.data(), 1, line.size(), out);
+  std::fputc('\n', out);
+  std::fflush(out);
+}
+
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -82,7 +88,8 @@ bool etag_matches(const Request& request, std::string_view etag) {
 http::message_generator reply(const Request& request, http::status status,
                               std::string_view content_type, std::string body,
                               std::string_view etag = {},
-                              std::string_view cache = "no-cache") {
+                              std::string_view cache = "no-cache",
+                              std::string_view server_timing = {}) {
   bool not_modified = status == http::status::ok && !etag.empty() && etag_matches(request, etag);
   http::response<http::string_body> res{not_modified ? http::status::not_modified : status,
                                         request.version()};
@@ -90,6 +97,7 @@ http::message_generator reply(const Request& request, http::status status,
   res.set(http::field::cache_control, cache);
   res.set("X-Content-Type-Options", "nosniff");
   if (!etag.empty()) res.set(http::field::etag, etag);
+  if (!server_timing.empty()) res.set("Server-Timing", server_timing);
   res.keep_alive(request.keep_alive());
   if (not_modified) {
     return http::message_generator(std::move(res));
@@ -122,10 +130,9 @@ Server::Server(ServeOptions options)
 
 Server::~Server() = default;
 
-void Server::log(std::string_view line) const {
-  fmt::print("{}\n", line);
-  std::fflush(stdout);
-}
+// The terminal may be gone (a closed pipe): logging must never throw, as
+// fmt::print does on a failed write.
+void Server::log(std::string_view line) const { write_line(stdout, line); }
 
 std::string Server::version() const { return hash_hex(version_sum_); }
 
@@ -326,8 +333,13 @@ http::message_generator Server::handle(Request&& request) {
 
 http::message_generator Server::serve_module(const Request& request, const std::string& id,
                                              const std::string& file, bool want_map) {
-  auto compiled = modules_.compile(id, file);
+  auto start = Clock::now();
+  bool fresh = false;
+  auto compiled = modules_.compile(id, file, &fresh);
   if (!compiled) return text_reply(request, http::status::not_found, "not found: " + id);
+  // Devtools show this under Timing; the measurements in docs/server.md use it.
+  std::string timing = fresh ? fmt::format("compile;dur={:.3f}", compiled->compile_ms)
+                             : fmt::format("cache;desc=hit;dur={:.3f}", ms_since(start));
   if (!compiled->result.ok()) {
     bool known = errors_.count(file) != 0;
     ModuleError error = modules_.error_of(file, *compiled, options_.color);
@@ -335,16 +347,16 @@ http::message_generator Server::serve_module(const Request& request, const std::
     errors_[file] = std::move(error);
     if (!known) report_errors();
     return reply(request, http::status::internal_server_error, "text/plain; charset=utf-8",
-                 std::move(body));
+                 std::move(body), {}, "no-cache", timing);
   }
   if (errors_.erase(file)) log(fmt::format("fixed {}", file));
   if (want_map) {
     std::string etag = "\"" + hash_hex(content_hash(compiled->result.map)) + "\"";
     return reply(request, http::status::ok, "application/json; charset=utf-8",
-                 compiled->result.map, etag);
+                 compiled->result.map, etag, "no-cache", timing);
   }
   return reply(request, http::status::ok, "text/javascript; charset=utf-8", compiled->result.code,
-               compiled->etag);
+               compiled->etag, "no-cache", timing);
 }
 
 http::message_generator Server::serve_file(const Request& request, const fs::path& real,
@@ -443,9 +455,8 @@ void Server::report_errors() {
   for (const auto& [file, error] : errors_) {
     std::string text = error.text;
     while (!text.empty() && text.back() == '\n') text.pop_back();
-    fmt::print(stderr, "{}\n", text);
+    write_line(stderr, text);
   }
-  std::fflush(stderr);
   broadcast(error_message());
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <system_error>
 
 namespace hmrc::server {
@@ -64,10 +65,11 @@ void Watcher::add_tree(const std::string& rel, bool report_files) {
     if (wd < 0) {
       if ((errno == ENOSPC || errno == ENOMEM) && !warned_limit_) {
         warned_limit_ = true;
-        fmt::print(stderr,
-                   "hmrc serve: warning: inotify watch limit reached at {}; raise "
-                   "fs.inotify.max_user_watches to watch everything\n",
-                   dir.empty() ? "." : dir);
+        std::string warning = fmt::format(
+            "hmrc serve: warning: inotify watch limit reached at {}; raise "
+            "fs.inotify.max_user_watches to watch everything\n",
+            dir.empty() ? "." : dir);
+        std::fputs(warning.c_str(), stderr);
       }
       continue;
     }

@@ -63,3 +63,20 @@ test("usage errors: a missing folder, a host that is not an address", () => {
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--port/);
 });
+
+test("a closed terminal (stdout pipe gone) does not stop the server", async () => {
+  const server = await startServer({ "a.ts": "export const a = 1;\n" });
+  server.child.stdout.destroy();
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(server.url + "/a.ts", { headers: { host: "evil.com" } }).catch(() => null);
+    // Node's fetch may refuse to set Host; the log line comes from the WebSocket then.
+    if (res) await res.text();
+    const page = openPage(server.port);
+    await page.next("hello");
+    page.ws.send(JSON.stringify({ type: "invalidate", id: "/a.ts", message: "log this" }));
+    page.close();
+  }
+  assert.equal((await fetch(server.url + "/a.ts")).status, 200);
+  assert.equal(server.child.exitCode, null);
+  assert.equal(await server.stop(), 0);
+});

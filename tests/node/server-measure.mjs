@@ -33,16 +33,20 @@ for (let i = 1; i <= edits; i++) {
 }
 console.log(`save to update received (${edits} edits of a leaf): ${fmt(push)}`);
 
-const cold = [], warm = [];
+const cold = [], warm = [], compile = [];
+const timing = (res) => Number(/dur=([0-9.]+)/.exec(res.headers.get("server-timing"))?.[1]);
 for (let i = 0; i < 20; i++) {
   writeFileSync(path.join(server.dir, "src/big.ts"), big + `\nexport const n${i} = ${i};\n`);
   let start = performance.now();
-  await (await fetch(server.url + "/src/big.ts")).text();
+  const res = await fetch(server.url + "/src/big.ts");
+  await res.text();
   cold.push(performance.now() - start);
+  compile.push(timing(res));
   start = performance.now();
   await (await fetch(server.url + "/src/big.ts")).text();
   warm.push(performance.now() - start);
 }
+console.log(`compile() of a ${(big.length / 1024).toFixed(0)} KB module in the server (Server-Timing): ${fmt(compile)}`);
 console.log(`GET of a ${(big.length / 1024).toFixed(0)} KB module: compiled ${fmt(cold)}; cached ${fmt(warm)} (fetch round trip)`);
 page.close();
 console.log(`url ${server.url}`);

@@ -82,8 +82,10 @@ describe("hmrc serve over HTTP", () => {
     const code = await res.text();
     assert.match(code, /__hmrc_createHotContext\("\/src\/b\.ts"/);
     assert.match(code, /\/\/# sourceMappingURL=b\.ts\.map\n?$/);
+    assert.match(res.headers.get("server-timing"), /^compile;dur=\d+\.\d{3}$/);
     const again = await fetch(server.url + "/src/b.ts?t=123");
     assert.equal(await again.text(), code);
+    assert.match(again.headers.get("server-timing"), /^cache;desc=hit;dur=/);
     assert.equal(again.headers.get("etag"), res.headers.get("etag"));
     const map = await (await fetch(server.url + "/src/b.ts.map")).json();
     assert.equal(map.version, 3);
