@@ -512,11 +512,14 @@ void Server::on_batch(WatchBatch batch) {
     changed.push_back(rel);
   }
 
+  // Modules are pushed even when this server never served them: pages
+  // loaded before a restart still run them, and the runtime skips ids it
+  // does not have. HTML always reloads for the same reason.
   std::vector<std::string> hot;
   for (const auto& rel : changed) {
-    if (!modules_.ids_for_file(rel).empty()) {
+    if (is_module_path(rel)) {
       hot.push_back(rel);
-    } else if (served_files_.count(rel) && reload_reason.empty()) {
+    } else if ((served_files_.count(rel) || is_html(rel)) && reload_reason.empty()) {
       reload_reason = rel + " changed";
     }
   }
@@ -531,10 +534,18 @@ void Server::on_batch(WatchBatch batch) {
 
   std::vector<std::string> updated;
   bool new_errors = false, fixed = false;
+  std::set<std::string> unseen;  // ids no page fetched from this server
   for (const auto& rel : hot) {
-    for (const auto& id : modules_.ids_for_file(rel)) {
+    auto ids = modules_.ids_for_file(rel);
+    if (ids.empty()) {
+      // A checkout of thousands of files no page fetched is not worth compiling.
+      if (unseen.size() >= kMaxUnseenModules) continue;
+      unseen.insert(ids.emplace_back("/" + rel));
+    }
+    for (const auto& id : ids) {
       auto compiled = modules_.compile(id, rel);
       if (!compiled) continue;
+      if (!compiled->result.ok() && unseen.count(id)) continue;  // no page runs it, no overlay
       if (!compiled->result.ok()) {
         errors_[rel] = modules_.error_of(rel, *compiled, options_.color);
         new_errors = true;
@@ -560,6 +571,10 @@ void Server::on_batch(WatchBatch batch) {
 
   double elapsed = ms_since(batch.first_event);
   for (const auto& id : updated) {
+    if (unseen.count(id)) {
+      log(fmt::format("hmr update {} (not served since start; {:.1f} ms)", display(id), elapsed));
+      continue;
+    }
     Decision decision = modules_.decide(id);
     if (decision.reload) {
       log(fmt::format("page reload: {}", decision.reason));

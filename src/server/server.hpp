@@ -44,6 +44,9 @@ class Server {
   static constexpr int kPortAttempts = 50;
   // More changed modules than this in one batch reload the page instead.
   static constexpr std::size_t kMaxHotModules = 300;
+  // Changed modules no page fetched from this server that are still pushed
+  // per batch (for pages loaded before a restart); the rest only change the version.
+  static constexpr std::size_t kMaxUnseenModules = 32;
 
   explicit Server(ServeOptions options);
   ~Server();
