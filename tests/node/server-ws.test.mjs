@@ -220,7 +220,9 @@ describe("hmrc serve WebSocket and watcher", () => {
     await sleep(300);
     const probe = performance.now();
     assert.equal((await fetch(server.url + "/style.css")).status, 200);
-    assert.ok(performance.now() - probe < 500, "a request after the burst took over 500 ms");
+    const took = performance.now() - probe;
+    // Generous: this machine runs other builds; a stall would be seconds.
+    assert.ok(took < 1000, `a request after the burst took ${took.toFixed(0)} ms`);
     write("src/label.ts", "export const label = 'after bulk';\nimport.meta.hot.accept();\n");
     let update;
     do update = await page.next("update", 5000);
