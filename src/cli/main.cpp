@@ -5,8 +5,14 @@
 #include "build.hpp"
 #include "options.hpp"
 #include "runtime_command.hpp"
+#include "server/serve_command.hpp"
 
 int main(int argc, char** argv) {
+  // The dev server and the runtime writer have their own command lines; the
+  // compiler's stays as it is.
+  if (argc > 1 && std::string_view(argv[1]) == "serve") {
+    return hmrc::server::serve_main(argc - 1, argv + 1);
+  }
   if (argc > 1 && std::string_view(argv[1]) == "runtime") {
     return hmrc::cli::run_runtime_command(argc - 1, argv + 1);
   }

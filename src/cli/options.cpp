@@ -11,6 +11,7 @@ constexpr const char* kExamples = R"(Examples:
   hmrc --prod --outdir dist src/*.ts -j 4    many files, paths kept under dist/
   cat app.ts | hmrc --dev --loader ts        stdin to stdout
   hmrc --check src/*.ts                      diagnose only, write nothing
+  hmrc serve [DIR] [--port 5173]             dev server with HMR (hmrc serve --help)
 
 Exit status: 0 success (warnings allowed), 1 errors in the code, 2 usage or I/O problems.)";
 

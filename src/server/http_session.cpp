@@ -1,0 +1,83 @@
+#include "http_session.hpp"
+
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include "server.hpp"
+
+namespace hmrc::server {
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+HttpSession::HttpSession(Server& server, boost::asio::ip::tcp::socket&& socket)
+    : server_(server), stream_(std::move(socket)) {}
+
+void HttpSession::run() { do_read(); }
+
+void HttpSession::do_read() {
+  parser_.emplace();
+  parser_->header_limit(kHeaderLimit);
+  parser_->body_limit(kBodyLimit);
+  // One deadline for the whole request: trickling a byte at a time does not
+  // extend it.
+  stream_.expires_after(kReadTimeout);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->on_read(ec);
+                   });
+}
+
+void HttpSession::on_read(beast::error_code ec) {
+  if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+      ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset ||
+      ec == boost::asio::error::eof) {
+    return shutdown();
+  }
+  if (ec == http::error::header_limit) {
+    return reply_error(http::status::request_header_fields_too_large, "header too large");
+  }
+  if (ec == http::error::body_limit) {
+    return reply_error(http::status::payload_too_large, "body too large");
+  }
+  if (ec) return reply_error(http::status::bad_request, "malformed request");
+
+  auto request = parser_->release();
+  if (beast::websocket::is_upgrade(request)) {
+    if (auto refusal = server_.check_upgrade(request)) {
+      write(std::move(*refusal), false);
+      return;
+    }
+    stream_.expires_never();
+    server_.start_websocket(stream_.release_socket(), std::move(request));
+    return;
+  }
+  bool keep_alive = request.keep_alive();
+  write(server_.handle(std::move(request)), keep_alive);
+}
+
+void HttpSession::reply_error(http::status status, std::string_view message) {
+  http::response<http::string_body> res{status, 11};
+  res.set(http::field::content_type, "text/plain; charset=utf-8");
+  res.set(http::field::connection, "close");
+  res.body() = std::string(message) + "\n";
+  res.keep_alive(false);
+  res.prepare_payload();
+  write(http::message_generator(std::move(res)), false);
+}
+
+void HttpSession::write(http::message_generator&& message, bool keep_alive) {
+  stream_.expires_after(kWriteTimeout);
+  beast::async_write(stream_, std::move(message),
+                     [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                       // A browser closing mid-response lands here: drop the socket.
+                       if (ec || !keep_alive) return self->shutdown();
+                       self->do_read();
+                     });
+}
+
+void HttpSession::shutdown() {
+  beast::error_code ec;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+  stream_.close();
+}
+
+}  // namespace hmrc::server

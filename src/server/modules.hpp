@@ -1,0 +1,93 @@
+// What the server knows of the modules it served: compiled output cached by
+// content hash, and the module graph built from each module's ModuleInfo.
+//
+// Module ids are URL paths ("/src/main.ts"): the ids the page's runtime uses.
+// The graph only decides what the terminal says (the page decides for itself
+// from the same imports and accepts, see docs/hmr-design.md):
+//   /src/main.ts imports ./view.ts, view.ts calls import.meta.hot.accept()
+//   change /src/view.ts  ->  boundary /src/view.ts       "hmr update src/view.ts"
+//   change /src/main.ts  ->  no importer accepts it       "page reload: ..."
+#pragma once
+
+#include <boost/json/array.hpp>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "transform/compile.hpp"
+
+namespace hmrc::server {
+
+struct CompiledModule {
+  uint64_t source_hash = 0;
+  std::string source;
+  CompileResult result;
+  std::string etag;  // of result.code
+  double compile_ms = 0;
+};
+
+// One compile error as the page's overlay and the terminal want it.
+struct ModuleError {
+  std::string file;  // relative to the root: "src/b.ts"
+  boost::json::array json;
+  std::string text;  // gcc style with code frame
+};
+
+struct Decision {
+  bool reload = false;
+  std::string reason;                 // when reload
+  std::vector<std::string> boundaries;  // ids, when not
+};
+
+class Modules {
+ public:
+  explicit Modules(std::filesystem::path real_root) : root_(std::move(real_root)) {}
+
+  // The module `id` read from `file` (relative to the root), compiled again
+  // only when its bytes changed. nullptr when the file cannot be read.
+  // `fresh` tells whether this call compiled (false: served from the cache).
+  std::shared_ptr<const CompiledModule> compile(const std::string& id, const std::string& file,
+                                                bool* fresh = nullptr);
+
+  // Errors of `compiled` for the page and the terminal (empty if it compiled).
+  ModuleError error_of(const std::string& file, const CompiledModule& compiled, bool color) const;
+
+  // Ids the page loaded for this file (one file may be served under two URLs).
+  std::vector<std::string> ids_for_file(const std::string& file) const;
+  bool loaded(const std::string& id) const { return nodes_.count(id) != 0; }
+
+  // Where the update of `id` stops, or why the page reloads.
+  Decision decide(const std::string& id) const;
+  // Modules no one imports any more since the last compile of their importers.
+  std::vector<std::string> take_pruned();
+
+  // Drops every cached compile (the files may all have changed).
+  void forget_all();
+  std::size_t size() const { return cache_.size(); }
+
+ private:
+  struct Node {
+    std::string file;
+    std::vector<std::string> imports;  // ids
+    std::set<std::string> accepted;    // ids
+    bool self_accepts = false;
+  };
+  void update_node(const std::string& id, const std::string& file, const ModuleInfo& info);
+
+  std::filesystem::path root_;
+  std::map<std::string, std::shared_ptr<const CompiledModule>> cache_;  // by id
+  std::map<std::string, Node> nodes_;
+  std::map<std::string, std::set<std::string>> importers_;
+  std::multimap<std::string, std::string> file_ids_;
+  std::vector<std::string> pruned_;
+};
+
+// Resolves an import specifier of module `importer` to a module id; empty for
+// bare specifiers ("react") and URLs, which the server does not serve.
+std::string resolve_specifier(const std::string& importer, std::string_view specifier);
+
+}  // namespace hmrc::server
