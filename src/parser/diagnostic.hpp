@@ -43,6 +43,7 @@ inline constexpr std::string_view kTsExportAssignment = "TS002";
 inline constexpr std::string_view kTsDecorator = "TS003";
 inline constexpr std::string_view kTsNamespaceValues = "TS004";
 inline constexpr std::string_view kTsUnreadableTypeArguments = "TS005";
+inline constexpr std::string_view kTsUnreadableQualifiedType = "TS006";
 }  // namespace codes
 
 }  // namespace hmrc

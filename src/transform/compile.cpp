@@ -26,6 +26,7 @@ namespace hmrc {
 namespace {
 
 constexpr std::string_view kInternalError = "X001";
+constexpr int kRepairRounds = 24;
 
 bool check_input(std::string_view source, std::vector<Diagnostic>& out) {
   auto problem = check_text(source);
@@ -74,14 +75,22 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
                                   {}});
     return result;
   }
-  std::vector<Span> repaired_statements;
-  if (is_typescript(options.loader) && ts_node_has_error(tree.root())) {
-    if (auto repair = repair_typescript(tree.root(), source)) {
+  std::vector<Span> repaired_statements, repaired_types;
+  if (is_typescript(options.loader)) {
+    // A repair can uncover the next gap (each overload of an interface that
+    // the grammar gave up on): a few rounds, each on the last copy.
+    std::string repaired;
+    for (int round = 0; round < kRepairRounds; ++round) {
+      auto repair =
+          repair_typescript(tree.root(), round == 0 ? source : std::string_view(repaired));
+      if (!repair) break;
       Tree again = parser.parse(repair->text, language_for(options.loader));
-      if (again) {
-        tree = std::move(again);
-        repaired_statements = std::move(repair->removed_statements);
-      }
+      if (!again) break;
+      tree = std::move(again);
+      repaired = std::move(repair->text);
+      for (Span s : repair->removed_statements) repaired_statements.push_back(s);
+      for (Span s : repair->removed_types) repaired_types.push_back(s);
+      if (!ts_node_has_error(tree.root())) break;
     }
   }
   collect_syntax_errors(tree.root(), source, result.diagnostics);
@@ -110,6 +119,7 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       TsEdits ts_edits(edits);
       ts::Facts facts = erase_typescript(tree.root(), ts_edits, result.diagnostics);
       for (Span s : repaired_statements) ts_edits.remove_statement(s.start, s.end);
+      for (Span s : repaired_types) ts_edits.blank(s.start, s.end);
       const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
       elide_imports(facts, syntax, ts_edits);
       compile_enums(facts, syntax, ts_edits);

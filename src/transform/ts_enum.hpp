@@ -4,7 +4,8 @@
 // references to members rewritten to `E.member`. `const enum` is compiled
 // like `enum` (as esbuild does with isolated modules), so uses of it work.
 // Declarations of one enum in one statement list merge: only the first
-// declares the variable.
+// declares the variable: `var` at the top level, `let` in a function or
+// block (as esbuild and tsc emit).
 //
 //   input:  enum E { A, B = "b", C = A + 2, D = f(C) }
 //   output (one line, wrapped here):

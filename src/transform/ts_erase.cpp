@@ -363,6 +363,19 @@ class Walker {
         n.limit = ts_node_end_byte(value);
         return true;
       }
+      case K::member_expression: {
+        // ts_repair joins `x as A.B.C` when it can; what is left would lose `.C`.
+        K ok = syn_.kind(ts_node_child_by_field_id(n.node, syn_.fields.object));
+        if (ok == K::as_expression || ok == K::satisfies_expression) {
+          report(n.node, codes::kTsUnreadableQualifiedType,
+                 fmt::format("unreadable qualified type name after `as`/`satisfies` (line {})",
+                             line_of(n.node)),
+                 {"tree-sitter-typescript reads part of the name as a member access; write the "
+                  "name without spaces or comments around its dots, or name it with `type T = ...`"});
+          return false;
+        }
+        return true;
+      }
       case K::non_null_expression:
         blank(ts_node_end_byte(n.node) - 1, ts_node_end_byte(n.node));
         return true;

@@ -11,6 +11,14 @@
 //   }                                 }
 //   export type * from "./m";         (blank; the statement must go from the output too)
 //
+// Two shapes parse without an ERROR but wrongly, so the copy is made for
+// them even when the first parse has no errors:
+//
+//   x as A.B.C   read as (x as A.B).C  x as A_B_C   (one type name)
+//   class A extends B<T> { m() {} }   class A extends B    { m() {} }
+//   { f(); }     read as extends (B < T) > {m(){}} with the block as body
+//                                    (blank; the type arguments must go from the output too)
+//
 // The copy is parsed again; whatever errors remain are reported as usual.
 #pragma once
 
@@ -28,6 +36,7 @@ namespace hmrc {
 struct TsRepair {
   std::string text;                      // same length as the original
   std::vector<Span> removed_statements;  // to be removed from the output as well
+  std::vector<Span> removed_types;       // type syntax the copy no longer has: blanked in the output
 };
 
 std::optional<TsRepair> repair_typescript(TSNode root, std::string_view text);

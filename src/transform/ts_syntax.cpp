@@ -98,6 +98,9 @@ constexpr Name kNames[] = {
     {"variable_declaration", true, K::variable_declaration},
     {"comment", true, K::comment},
     {"type_identifier", true, K::type_identifier},
+    {"nested_type_identifier", true, K::nested_type_identifier},
+    {"extends_clause", true, K::extends_clause},
+    {"object", true, K::object},
     {"?", false, K::t_question},
     {"!", false, K::t_bang},
     {"readonly", false, K::t_readonly},
@@ -146,7 +149,8 @@ std::unique_ptr<Syntax> build(const TSLanguage* l) {
                field(l, "left"),       field(l, "right"),       field(l, "value"),
                field(l, "body"),       field(l, "declaration"), field(l, "kind"),
                field(l, "source"),     field(l, "return_type"), field(l, "type_parameters"),
-               field(l, "parameters"), field(l, "alias")};
+               field(l, "parameters"), field(l, "alias"), field(l, "object"),
+               field(l, "property"), field(l, "operator")};
   return s;
 }
 

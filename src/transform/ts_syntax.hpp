@@ -97,6 +97,9 @@ enum class K : uint8_t {
   variable_declaration,
   comment,
   type_identifier,
+  nested_type_identifier,
+  extends_clause,
+  object,
   // anonymous tokens
   t_question,
   t_bang,
@@ -125,7 +128,7 @@ enum class K : uint8_t {
 
 struct Fields {
   TSFieldId name, pattern, parameter, left, right, value, body, declaration, kind, source,
-      return_type, type_parameters, parameters, alias;
+      return_type, type_parameters, parameters, alias, object, property, operator_;
 };
 
 // Per language, built once per thread and cached.

@@ -103,6 +103,41 @@ TEST_CASE("enums") {
         "{}));");
 }
 
+TEST_CASE("enums in a function or block are let, at the top level var") {
+  CHECK(ts("function f() { enum E { A } }") ==
+        "function f() { let E; (function (E) { E[E[\"A\"] = 0] = \"A\"; })(E || (E = {})); }");
+  CHECK(ts("{ enum E { A } }") ==
+        "{ let E; (function (E) { E[E[\"A\"] = 0] = \"A\"; })(E || (E = {})); }");
+  CHECK(ts("export enum E { A }").rfind("export var E;", 0) == 0);
+}
+
+// tree-sitter-typescript reads these without an ERROR but wrongly; ts_repair
+// parses a copy again (see ts_repair.hpp).
+TEST_CASE("qualified type names after as and satisfies are erased whole") {
+  CHECK(ts("x as A.B.C;") == "x         ;");
+  CHECK(ts("x satisfies z.core.$ZodString;") == "x                            ;");
+  CHECK(ts("f() as React.JSX.Element;") == "f()                     ;");
+  CHECK(ts("x as A.B.C.D | E;") == "x               ;");
+  CHECK(ts("x as A.B.C<T>;") == "x            ;");
+  CHECK(ts("(x as A.B.C).d;") == "(x         ).d;");
+  CHECK(ts("x as A.B.C\n.d;") == "<error TS006>");  // a line break the join does not cross
+}
+
+TEST_CASE("class type arguments before a block are not a comparison") {
+  CHECK(ts("class A extends B<T> { m() {} }\n{ f(); }") ==
+        "class A extends B    { m() {} }\n{ f(); }");
+  CHECK(ts("class A extends B<T> { m() {} }\n{ f(); }", Loader::tsx) ==
+        "class A extends B    { m() {} }\n{ f(); }");
+}
+
+TEST_CASE("overloaded generic call signatures the grammar runs together") {
+  std::string decl = "interface I {\n  (): A\n  /** c */\n  <T extends X>(): B<T>\n  <T = {}>(a: T): C\n}";
+  std::string blank = decl;
+  for (char& c : blank)
+    if (c != '\n') c = ' ';
+  CHECK(ts(decl + "\nlet a = 1;") == blank + "\nlet a = 1;");
+}
+
 TEST_CASE("TypeScript that has no ES module form is an error") {
   CHECK(ts("import x = require('x');") == "<error TS001>");
   CHECK(ts("export = x;") == "<error TS002>");
