@@ -42,7 +42,12 @@ class Repairer {
         separate_signature_at(ts_node_start_byte(node));
       } else {
         K k = syn_.kind(node);
-        if (k == K::member_expression) join_qualified_type(node);
+        // From the outermost member only: walking down from every member of
+        // `a.b.c...` would be quadratic in the chain's length.
+        if (k == K::member_expression &&
+            (ancestors.empty() || syn_.kind(ancestors.back()) != K::member_expression)) {
+          join_qualified_type(node);
+        }
         if (k == K::extends_clause) blank_heritage_type_arguments(node);
       }
       if (descend && cursor.first_child()) {
