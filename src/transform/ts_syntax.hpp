@@ -135,7 +135,11 @@ struct Fields {
 struct Syntax {
   std::vector<K> kinds;  // indexed by TSSymbol
   Fields fields;
-  K kind(TSNode n) const { return kinds[ts_node_symbol(n)]; }
+  // ERROR is symbol 65535, past the grammar's own symbols.
+  K kind(TSNode n) const {
+    TSSymbol s = ts_node_symbol(n);
+    return s < kinds.size() ? kinds[s] : K::other;
+  }
 };
 const Syntax& syntax_for(const TSLanguage* language);
 
