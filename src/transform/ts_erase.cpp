@@ -33,10 +33,10 @@ namespace ts {
 // A namespace is a value if any statement in it, or in a namespace nested in
 // it, is more than types. Iterative over nesting.
 bool namespace_has_values(TSNode module, const Syntax& syn) {
-  std::vector<TSNode> todo{module};
-  while (!todo.empty()) {
-    TSNode m = todo.back();
-    todo.pop_back();
+  std::vector<TSNode> pending{module};
+  while (!pending.empty()) {
+    TSNode m = pending.back();
+    pending.pop_back();
     TSNode body = ts_node_child_by_field_id(m, syn.fields.body);
     if (ts_node_is_null(body)) continue;
     uint32_t n = ts_node_named_child_count(body);
@@ -68,12 +68,12 @@ bool namespace_has_values(TSNode module, const Syntax& syn) {
         TSNode inner = ts_node_named_child(s, 0);
         K ik = syn.kind(inner);
         if (ik == K::internal_module || ik == K::module) {
-          todo.push_back(inner);
+          pending.push_back(inner);
           continue;
         }
       }
       if (k == K::internal_module || k == K::module) {
-        todo.push_back(s);
+        pending.push_back(s);
         continue;
       }
       return true;
