@@ -45,10 +45,13 @@ std::string classic(std::string_view source) {
   return compiled(source, Mode::prod, o);
 }
 // Dev output without the HMR header, which every dev module starts with.
+// Dev output without the HMR header (import, then `const __hmrc_hot =
+// __hmrc_createHotContext(…);`), whatever the module imports.
 std::string dev(std::string_view source) {
   std::string out = compiled(source, Mode::dev, {});
-  constexpr std::string_view kHeaderEnd = "imports: [] });";
-  if (auto at = out.find(kHeaderEnd); at != std::string::npos) out.erase(0, at + kHeaderEnd.size());
+  std::size_t call = out.find("= __hmrc_createHotContext(");
+  std::size_t end = call == std::string::npos ? call : out.find("});", call);
+  if (end != std::string::npos) out.erase(0, end + 3);
   return out;
 }
 
