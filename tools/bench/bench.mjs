@@ -432,8 +432,14 @@ function summarize(list) {
   return [...by].map(([msg, set]) => `${msg} (${set.length}: ${set.slice(0, 4).map((x) => `\`${x}\``).join(', ')}${set.length > 4 ? ', …' : ''})`).join('; ');
 }
 
+// The dev-server section (tools/bench/serve-run) follows a marker line and is
+// kept as it is: each harness rewrites only its own part of the file.
+const SERVE_MARKER = '<!-- dev server benchmarks -->';
+const docPath = path.join(root, 'docs/benchmarks.md');
+const previous = fs.existsSync(docPath) ? fs.readFileSync(docPath, 'utf8') : '';
+const serveSection = previous.includes(SERVE_MARKER) ? previous.slice(previous.indexOf(SERVE_MARKER)) : '';
 fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-fs.writeFileSync(path.join(root, 'docs/benchmarks.md'), md);
+fs.writeFileSync(docPath, serveSection ? `${md}\n${serveSection}` : md);
 console.log(`${caveat}\n\n${batchTable}\n\n${perFileTable}\n\n${phaseTable()}\n\nBatch claim (hmrc ≥ esbuild throughput): ${batchClaim}.\nPer-file claim (hmrc ≤ Bun per file): ${perFileClaim}.`);
 if (hmrcFailed.length) console.log(`\nhmrc failed on ${hmrcFailed.length} file(s): ${hmrcFailed.join(', ')}`);
 console.log('\nwrote docs/benchmarks.md');

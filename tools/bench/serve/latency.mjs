@@ -1,0 +1,120 @@
+// Benchmark 1: save-to-screen latency. One server and one page per tool; each
+// edit rewrites a file with a new text, and the page's MutationObserver
+// records when that text shows in the element (see browser.mjs). Every edit
+// must show its own text: one that times out or reloads the page is reported
+// as failed, never dropped.
+import path from 'node:path';
+import { clockOffset, launch, nodeNow } from './browser.mjs';
+import { leafFile, leafId, leafSource, leafText, ROOT_FILE, ROOT_ID, rootSource, rootText, saveEdit } from './app.mjs';
+import { startServer, waitIdle } from './servers.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function openApp(context, url, timeout = 60000) {
+  const page = await context.newPage();
+  page.loads = 0;
+  page.on('load', () => page.loads++);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  await gotoReady(page, url, timeout);
+  return page;
+}
+
+// Navigates and waits for main.ts to have rendered the whole tree; returns
+// window.__ready (ms from navigation start to the tree rendered).
+export async function gotoReady(page, url, timeout = 60000) {
+  await page.goto(url, { waitUntil: 'commit', timeout });
+  try {
+    await page.waitForFunction(() => window.__ready !== undefined, null, { timeout, polling: 5 });
+  } catch (e) {
+    throw new Error(`${url}: the app did not render within ${timeout / 1000} s (page errors: ${page.errors?.slice(-3).join(' | ') || 'none'})`);
+  }
+  return page.evaluate(() => ({ ready: window.__ready, leaves: window.__leaves, elements: document.querySelectorAll('[id^="l"]').length }));
+}
+
+// The edit targets: a leaf in the middle of the tree, and the root.
+export function targets(shape) {
+  const n = Math.floor(shape.leaves / 2);
+  return {
+    leaf: { file: leafFile(n), url: '/' + leafFile(n), id: leafId(n), text: (v) => leafText(n, v), source: (v) => leafSource(n, v) },
+    root: { file: ROOT_FILE, url: '/' + ROOT_FILE, id: ROOT_ID, text: rootText, source: rootSource },
+  };
+}
+
+// One edit: write, wait for the text, then read what the probes saw.
+async function edit(page, dir, target, version, { offset, timeout, settle }) {
+  const key = `${target.id}@${version}`;
+  const text = target.text(version);
+  await page.evaluate(([k, id, t]) => window.__bench.expect(k, id, t), [key, target.id, text]);
+  const loads = page.loads;
+  const source = target.source(version);
+  const t0 = nodeNow();
+  saveEdit(path.join(dir, target.file), source);
+  const t0page = t0 + offset;
+  let failed = null;
+  try {
+    await page.waitForFunction((k) => window.__bench?.hit(k) !== undefined, key, { timeout, polling: 5 });
+  } catch {
+    failed = page.loads !== loads ? 'the page reloaded instead of updating' : `the text did not show within ${timeout} ms`;
+  }
+  if (!failed && page.loads !== loads) failed = 'the page reloaded instead of updating';
+  await sleep(settle); // lets resource timing entries arrive, and keeps edits apart
+  if (failed) {
+    const seen = await page.evaluate((since) => window.__bench?.since(since), t0page).catch(() => null);
+    return { version, failed: `${failed} (WebSocket messages after the write: ${seen?.ws.length ?? 'page gone'})` };
+  }
+  const { hit, seen } = await page.evaluate(([k, since]) => ({ hit: window.__bench.hit(k), seen: window.__bench.since(since) }), [key, t0page]);
+  const r = { version, total: hit - t0page };
+  // The update is the last message before the text showed (Bun may send
+  // more than one per save); the count says how many came.
+  const before = seen.ws.filter((m) => m.t <= hit);
+  r.messages = before.length;
+  const msg = before.at(-1);
+  if (msg) {
+    r.toMessage = msg.t - t0page;
+    const fetch = seen.resources.find((f) => f.start >= msg.t && f.end <= hit && new URL(f.name).pathname === target.url);
+    if (fetch) {
+      r.toFetch = fetch.start - msg.t;
+      r.fetch = fetch.end - fetch.start;
+      r.toDom = hit - fetch.end;
+    } else r.messageToDom = hit - msg.t;
+  }
+  return r;
+}
+
+// Runs `edits` timed edits of the leaf and then of the root (after one
+// untimed edit of each), for one tool. `appDir` is a fresh copy of the app.
+export async function latency(tool, appDir, shape, { edits, settle, timeout, log }) {
+  const server = await startServer(tool, appDir);
+  const browser = await launch();
+  try {
+    const page = await openApp(browser.context, server.url + '/');
+    await waitIdle(server, { log });
+    const clock = await clockOffset(page);
+    const out = { tool, clock, leaf: [], root: [] };
+    const t = targets(shape);
+    let version = 0;
+    for (const kind of ['leaf', 'root']) {
+      for (let i = 0; i <= edits; i++) {
+        const r = await edit(page, appDir, t[kind], ++version, { offset: clock.offset, timeout, settle });
+        if (r.failed) {
+          log(`${tool}: ${kind} edit ${i}: FAILED: ${r.failed}`);
+          // Start over from a freshly loaded page so one failure does not
+          // fail every later edit.
+          await gotoReady(page, server.url + '/');
+        }
+        if (i > 0) out[kind].push(r); // edit 0 is the warm-up
+      }
+      const ok = out[kind].filter((r) => !r.failed).map((r) => r.total).sort((a, b) => a - b);
+      log(`${tool}: ${kind}: ${ok.length}/${edits} edits shown, median ${ok[Math.floor(ok.length / 2)]?.toFixed(1)} ms`);
+    }
+    out.pageErrors = page.errors.slice(0, 5);
+    return out;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
