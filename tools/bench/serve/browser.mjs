@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { removeAtExit } from './servers.mjs';
 
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // As in tests/e2e/app.test.mjs.
@@ -17,6 +18,7 @@ const chromiumArgs = [
 // A persistent context on a fresh profile; close() also removes the profile.
 export async function launch() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hmrc-serve-bench-profile-'));
+  const removeProfile = removeAtExit(profile);
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -26,7 +28,7 @@ export async function launch() {
       timeout: 60000,
     });
   } catch (e) {
-    fs.rmSync(profile, { recursive: true, force: true });
+    removeProfile();
     throw new Error(`could not start ${chromiumPath}: ${e.message}`);
   }
   await context.addInitScript(probes);
@@ -35,7 +37,7 @@ export async function launch() {
     profile,
     async close() {
       await context.close().catch(() => {});
-      fs.rmSync(profile, { recursive: true, force: true });
+      removeProfile();
     },
   };
 }

@@ -8,7 +8,7 @@ import { appShape, generateApp } from './app.mjs';
 import { busyNow, startCpuMonitor } from './cpu.mjs';
 import { firstLoad } from './firstload.mjs';
 import { latency, targets } from './latency.mjs';
-import { bins, hmrcBin, killAll, root, tools as allTools, versions } from './servers.mjs';
+import { bins, hmrcBin, killAll, removeAtExit, root, tools as allTools, versions } from './servers.mjs';
 import { wrkBench } from './wrk.mjs';
 import { wsClients, wsTools } from './wsclients.mjs';
 
@@ -35,6 +35,7 @@ const writeDocs = !quick && env('BENCH_SERVE_NO_DOCS', '0') !== '1';
 const log = (s) => process.stderr.write(`serve-bench: ${s}\n`);
 const cores = os.availableParallelism();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hmrc-serve-bench-'));
+removeAtExit(work);
 const template = path.join(work, 'app');
 
 // A fresh copy of the generated app for every server start: edits, caches
@@ -67,25 +68,42 @@ async function main() {
   const cpu = startCpuMonitor();
   const results = { latency: {}, load: {}, wrk: {}, ws: {} };
 
+  // A server that fails one benchmark is reported as failed there; the
+  // others still run.
+  const errors = [];
+  const attempt = async (bench, tool, fn) => {
+    try {
+      return await fn();
+    } catch (e) {
+      log(`${tool}: ${bench}: FAILED: ${e.message}`);
+      errors.push({ bench, tool, message: e.message.split('\n').slice(0, 6).join(' / ') });
+      return null;
+    }
+  };
+  const keep = (obj, tool, r) => r && (obj[tool] = r);
+
   if (cfg.only.includes('latency'))
-    for (const tool of cfg.tools) results.latency[tool] = await latency(tool, freshApp(tool), shape, { edits: cfg.edits, settle: cfg.settle, timeout: cfg.editTimeout, log });
+    for (const tool of cfg.tools) keep(results.latency, tool, await attempt('save-to-screen', tool, () => latency(tool, freshApp(tool), shape, { edits: cfg.edits, settle: cfg.settle, timeout: cfg.editTimeout, log })));
 
   if (cfg.only.includes('load')) {
-    for (const tool of cfg.tools) results.load[tool] = { cold: [], warm: [], startMs: [] };
+    const acc = Object.fromEntries(cfg.tools.map((t) => [t, { cold: [], warm: [], startMs: [] }]));
     for (let round = 0; round < cfg.loadRounds; round++)
       for (const tool of rotated(round)) {
-        const r = await firstLoad(tool, freshApp(tool), shape, { warmRuns: cfg.warmRuns, log });
-        results.load[tool].cold.push(r.cold);
-        results.load[tool].warm.push(...r.warm);
-        results.load[tool].startMs.push(r.startMs);
+        const r = await attempt('first load', tool, () => firstLoad(tool, freshApp(tool), shape, { warmRuns: cfg.warmRuns, log }));
+        if (!r) continue;
+        acc[tool].cold.push(r.cold);
+        acc[tool].warm.push(...r.warm);
+        acc[tool].startMs.push(r.startMs);
       }
+    for (const tool of cfg.tools) if (acc[tool].cold.length) results.load[tool] = acc[tool];
   }
 
-  if (cfg.only.includes('wrk')) for (const tool of cfg.tools) results.wrk[tool] = await wrkBench(tool, freshApp(tool), shape, { ...cfg.wrk, log });
+  if (cfg.only.includes('wrk')) for (const tool of cfg.tools) keep(results.wrk, tool, await attempt('wrk', tool, () => wrkBench(tool, freshApp(tool), shape, { ...cfg.wrk, log })));
 
   if (cfg.only.includes('ws'))
     for (const tool of cfg.tools.filter((t) => wsTools.includes(t)))
-      results.ws[tool] = await wsClients(tool, freshApp(tool), shape, { clients: cfg.clients, edits: cfg.wsEdits, gap: cfg.wsGap, timeout: cfg.wsTimeout, log });
+      keep(results.ws, tool, await attempt('WebSocket clients', tool, () => wsClients(tool, freshApp(tool), shape, { clients: cfg.clients, edits: cfg.wsEdits, gap: cfg.wsGap, timeout: cfg.wsTimeout, log })));
+  results.errors = errors;
 
   const load = cpu.stop();
   const md = report({ shape, results, load, busyBefore, loadAvgBefore, loadAvgAfter: os.loadavg() });
@@ -98,6 +116,10 @@ async function main() {
     log('wrote the dev-server section of docs/benchmarks.md');
   } else log(`quick or BENCH_SERVE_NO_DOCS run: docs left alone; report in ${path.relative(root, out)}/report.md`);
   process.stdout.write(md);
+  if (results.errors.length) {
+    log(`${results.errors.length} benchmark run(s) failed; see the report's Failures section`);
+    process.exitCode = 1;
+  }
 }
 
 export const SERVE_MARKER = '<!-- dev server benchmarks -->';
@@ -148,6 +170,7 @@ ${share >= 0.25 ? `\n**This run was disturbed: ${fmt(share * 100, 0)}% of the CP
   if (Object.keys(results.load).length) parts.push(loadSection(results.load, shape));
   if (Object.keys(results.wrk).length) parts.push(wrkSection(results.wrk));
   if (Object.keys(results.ws).length) parts.push(wsSection(results.ws));
+  if (results.errors.length) parts.push(`## Failures\n\nThese runs failed, so their figures are missing above:\n\n${results.errors.map((e) => `- ${names[e.tool]}, ${e.bench}: ${e.message.replaceAll('|', '\\|')}`).join('\n')}`);
   parts.push(targetsSection(results));
   return parts.join('\n\n') + '\n';
 }
@@ -177,7 +200,7 @@ function latencySection(lat, shape) {
   const clocks = Object.values(lat).map((l) => `${names[l.tool]} ${fmt(l.clock.offset, 2)} ms (±${fmt(l.clock.rtt / 2, 2)})`).join(', ');
   return `## 1. Save-to-screen latency
 
-From the file write (node, \`performance.timeOrigin + performance.now()\` just before \`writeFileSync\`) to the DOM showing the new text (a \`MutationObserver\` in the page, same clock), over ${edits} edits of a leaf in the middle of the tree (\`${targets(shape).leaf.file}\`) and then ${edits} of the root (\`src/main.ts\`), after one untimed edit of each. Each edit waits for its own text to appear (${cfg.editTimeout / 1000} s at most; a page reload counts as a failure), then ${cfg.settle} ms before the next write so edits never merge. One server and one page per tool, the tools one after the other. ms; "vs" columns divide this row's p50 / p95 by that tool's.
+From the file write (node, \`performance.timeOrigin + performance.now()\` just before the write) to the DOM showing the new text (a \`MutationObserver\` in the page, same clock), over ${edits} edits of a leaf in the middle of the tree (\`${targets(shape).leaf.file}\`) and then ${edits} of the root (\`src/main.ts\`), after one untimed edit of each. Each edit waits for its own text to appear (${cfg.editTimeout / 1000} s at most; a page reload counts as a failure), then ${cfg.settle} ms before the next write so edits never merge. One server and one page per tool, the tools one after the other. ms; "vs" columns divide this row's p50 / p95 by that tool's.
 
 | Edit | Server | Shown | p50 | p95 | min | max | vs Bun (p50 / p95) | vs Vite (p50 / p95) |
 |---|---|--:|--:|--:|--:|--:|--:|--:|
@@ -203,7 +226,7 @@ function loadSection(load, shape) {
     const bun = load.bun, vite = load.vite;
     return `| ${names[tool]} | **${fmt(median(r.cold), 0)}** | ${r.cold.map((x) => fmt(x, 0)).join(', ')} | **${fmt(median(r.warm), 0)}** | ${fmt(Math.min(...r.warm), 0)}–${fmt(Math.max(...r.warm), 0)} | ${bun ? `${ratio(median(r.cold), median(bun.cold))} / ${ratio(median(r.warm), median(bun.warm))}` : '–'} | ${vite ? `${ratio(median(r.cold), median(vite.cold))} / ${ratio(median(r.warm), median(vite.warm))}` : '–'} | ${fmt(median(r.startMs), 0)} |`;
   });
-  const rounds = Object.values(load)[0].cold.length;
+  const rounds = cfg.loadRounds;
   return `## 2. First page load
 
 Time from navigation start to the app fully rendered: \`window.__ready\`, which \`src/main.ts\` sets (\`performance.now()\`) after drawing all ${shape.leaves} leaves; the harness also checks that all ${shape.leaves} leaf elements are there. **Cold**: the server was just started (the page is opened as soon as its port accepts connections, so start-up work still running counts) and Chromium has a fresh profile. **Warm**: the same server and browser profile, the page loaded before; navigate to it again (the browser revalidates or reuses what it cached). ${rounds} cold load(s) per server, each on a new server and profile, the servers taking turns; ${cfg.warmRuns} warm load(s) after each cold one. ms.

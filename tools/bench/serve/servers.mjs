@@ -25,9 +25,21 @@ function killGroup(child, signal) {
     process.kill(-child.pid, signal);
   } catch {}
 }
+// Temporary folders (app copies, browser profiles) removed at exit, also
+// after a signal, which skips the callers' finally blocks.
+const temps = new Set();
+export function removeAtExit(dir) {
+  temps.add(dir);
+  return () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    temps.delete(dir);
+  };
+}
 export function killAll() {
   for (const child of live) killGroup(child, 'SIGKILL');
   live.clear();
+  for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
+  temps.clear();
 }
 process.on('exit', killAll);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
