@@ -4,7 +4,7 @@
 // loaded before; navigate to it again. The figure is window.__ready, set by
 // main.ts once the whole tree is rendered: ms from navigation start.
 import { launch } from './browser.mjs';
-import { gotoReady, openApp } from './latency.mjs';
+import { gotoReady, loadFigures, openApp } from './latency.mjs';
 import { startServer } from './servers.mjs';
 
 export async function firstLoad(tool, appDir, shape, { warmRuns, log }) {
@@ -15,16 +15,17 @@ export async function firstLoad(tool, appDir, shape, { warmRuns, log }) {
     const page = await openApp(browser.context, server.url + '/', 120000).catch((e) => {
       throw new Error(`${tool}: cold load: ${e.message}`);
     });
-    const cold = await page.evaluate(() => ({ ready: window.__ready, leaves: window.__leaves, elements: document.querySelectorAll('[id^="l"]').length }));
+    const cold = await page.evaluate(loadFigures);
     check(tool, cold, shape);
-    const warm = [];
+    const warm = [], warmFigures = [];
     for (let i = 0; i < warmRuns; i++) {
       const r = await gotoReady(page, server.url + '/');
       check(tool, r, shape);
       warm.push(r.ready);
+      warmFigures.push(r);
     }
     log(`${tool}: first load cold ${cold.ready.toFixed(0)} ms, warm ${warm.map((x) => x.toFixed(0)).join(' ')} ms (server listening after ${server.startMs.toFixed(0)} ms)`);
-    return { cold: cold.ready, warm, startMs: server.startMs };
+    return { cold: cold.ready, warm, startMs: server.startMs, coldFigures: cold, warmFigures };
   } finally {
     await browser?.close();
     await server.stop();

@@ -32,7 +32,21 @@ export async function gotoReady(page, url, timeout = 60000) {
   } catch (e) {
     throw new Error(`${url}: the app did not render within ${timeout / 1000} s (page errors: ${page.errors?.slice(-3).join(' | ') || 'none'})`);
   }
-  return page.evaluate(() => ({ ready: window.__ready, leaves: window.__leaves, elements: document.querySelectorAll('[id^="l"]').length }));
+  return page.evaluate(loadFigures);
+}
+
+// What the page shows and what loading it cost: resource entries (the probes
+// keep them all) and bytes over the wire (transferSize: 0 when served from
+// the browser's cache, headers only for a 304).
+export function loadFigures() {
+  const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+  return {
+    ready: window.__ready,
+    leaves: window.__leaves,
+    elements: document.querySelectorAll('[id^="l"]').length,
+    requests: entries.length,
+    transferred: entries.reduce((a, e) => a + e.transferSize, 0),
+  };
 }
 
 // The edit targets: a leaf in the middle of the tree, and the root.

@@ -86,7 +86,7 @@ async function main() {
     for (const tool of cfg.tools) keep(results.latency, tool, await attempt('save-to-screen', tool, () => latency(tool, freshApp(tool), shape, { edits: cfg.edits, settle: cfg.settle, timeout: cfg.editTimeout, log })));
 
   if (cfg.only.includes('load')) {
-    const acc = Object.fromEntries(cfg.tools.map((t) => [t, { cold: [], warm: [], startMs: [] }]));
+    const acc = Object.fromEntries(cfg.tools.map((t) => [t, { cold: [], warm: [], startMs: [], coldFigures: [], warmFigures: [] }]));
     for (let round = 0; round < cfg.loadRounds; round++)
       for (const tool of rotated(round)) {
         const r = await attempt('first load', tool, () => firstLoad(tool, freshApp(tool), shape, { warmRuns: cfg.warmRuns, log }));
@@ -94,6 +94,8 @@ async function main() {
         acc[tool].cold.push(r.cold);
         acc[tool].warm.push(...r.warm);
         acc[tool].startMs.push(r.startMs);
+        acc[tool].coldFigures.push(r.coldFigures);
+        acc[tool].warmFigures.push(...r.warmFigures);
       }
     for (const tool of cfg.tools) if (acc[tool].cold.length) results.load[tool] = acc[tool];
   }
@@ -224,18 +226,20 @@ ${breakdown.join('\n')}
 function loadSection(load, shape) {
   const rows = Object.entries(load).map(([tool, r]) => {
     const bun = load.bun, vite = load.vite;
-    return `| ${names[tool]} | **${fmt(median(r.cold), 0)}** | ${r.cold.map((x) => fmt(x, 0)).join(', ')} | **${fmt(median(r.warm), 0)}** | ${fmt(Math.min(...r.warm), 0)}–${fmt(Math.max(...r.warm), 0)} | ${bun ? `${ratio(median(r.cold), median(bun.cold))} / ${ratio(median(r.warm), median(bun.warm))}` : '–'} | ${vite ? `${ratio(median(r.cold), median(vite.cold))} / ${ratio(median(r.warm), median(vite.warm))}` : '–'} | ${fmt(median(r.startMs), 0)} |`;
+    const req = (xs) => fmt(median(xs.map((f) => f.requests)), 0);
+    const kib = (xs) => fmt(median(xs.map((f) => f.transferred)) / 1024, 0);
+    return `| ${names[tool]} | **${fmt(median(r.cold), 0)}** | ${r.cold.map((x) => fmt(x, 0)).join(', ')} | **${fmt(median(r.warm), 0)}** | ${fmt(Math.min(...r.warm), 0)}–${fmt(Math.max(...r.warm), 0)} | ${bun ? `${ratio(median(r.cold), median(bun.cold))} / ${ratio(median(r.warm), median(bun.warm))}` : '–'} | ${vite ? `${ratio(median(r.cold), median(vite.cold))} / ${ratio(median(r.warm), median(vite.warm))}` : '–'} | ${req(r.coldFigures)} / ${req(r.warmFigures)} | ${kib(r.coldFigures)} / ${kib(r.warmFigures)} | ${fmt(median(r.startMs), 0)} |`;
   });
   const rounds = cfg.loadRounds;
   return `## 2. First page load
 
 Time from navigation start to the app fully rendered: \`window.__ready\`, which \`src/main.ts\` sets (\`performance.now()\`) after drawing all ${shape.leaves} leaves; the harness also checks that all ${shape.leaves} leaf elements are there. **Cold**: the server was just started (the page is opened as soon as its port accepts connections, so start-up work still running counts) and Chromium has a fresh profile. **Warm**: the same server and browser profile, the page loaded before; navigate to it again (the browser revalidates or reuses what it cached). ${rounds} cold load(s) per server, each on a new server and profile, the servers taking turns; ${cfg.warmRuns} warm load(s) after each cold one. ms.
 
-| Server | Cold, median | Cold runs | Warm, median | Warm range | vs Bun (cold / warm) | vs Vite (cold / warm) | Server start to port open |
-|---|--:|--:|--:|--:|--:|--:|--:|
+| Server | Cold, median | Cold runs | Warm, median | Warm range | vs Bun (cold / warm) | vs Vite (cold / warm) | Requests (cold / warm) | KiB transferred (cold / warm) | Server start to port open |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join('\n')}
 
-hmrc and Vite serve native ES modules, one request per module (${shape.modules} module requests, plus the runtime), and compile each on its first request; Bun bundles the app into one script on the first request, so the browser makes a handful of requests.`;
+hmrc and Vite serve native ES modules, one request per module (${shape.modules} module requests, plus the runtime), and compile each on its first request; Bun bundles the app into one script on the first request, so the browser makes a handful of requests. Requests are the page's navigation and resource timing entries; KiB transferred sums their \`transferSize\` (0 for a response from the browser's cache, headers only for a 304), medians.`;
 }
 
 function wrkSection(wrk) {
