@@ -109,6 +109,7 @@ export async function latency(tool, appDir, shape, { edits, settle, timeout, log
     await waitIdle(server, { log });
     const clock = await clockOffset(page);
     const out = { tool, clock, leaf: [], root: [] };
+    const logFrom = server.child.output.length;
     const t = targets(shape);
     let version = 0;
     for (const kind of ['leaf', 'root']) {
@@ -126,9 +127,23 @@ export async function latency(tool, appDir, shape, { edits, settle, timeout, log
       log(`${tool}: ${kind}: ${ok.length}/${edits} edits shown, median ${ok[Math.floor(ok.length / 2)]?.toFixed(1)} ms`);
     }
     out.pageErrors = page.errors.slice(0, 5);
+    if (tool === 'hmrc') out.serverLog = hmrcLogTimes(server.child.output.slice(logFrom), t);
     return out;
   } finally {
     await browser.close();
     await server.stop();
   }
+}
+
+// hmrc logs each update with its own time, from the first file-system event
+// of the batch to the message queued on every socket (docs/server.md):
+// `hmr update src/x.ts (2.1 ms)`. Returns those times per edit kind (the
+// warm-up edits included), or null when the log says nothing of the kind.
+function hmrcLogTimes(text, t) {
+  const out = { leaf: [], root: [] };
+  for (const m of text.matchAll(/^hmr update (\S+).*\(([0-9.]+) ms\)\s*$/gm)) {
+    const kind = m[1] === t.leaf.file ? 'leaf' : m[1] === t.root.file ? 'root' : null;
+    if (kind) out[kind].push(Number(m[2]));
+  }
+  return out.leaf.length || out.root.length ? out : null;
 }

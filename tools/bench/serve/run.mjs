@@ -220,7 +220,15 @@ ${breakdown.join('\n')}
 
 - hmrc and Vite push a small notice and the page then imports the new module over HTTP; Bun pushes the new code itself inside the WebSocket message (binary), so it has no fetch, and its "message → DOM" is evaluation and rendering.
 - "write → WS message" includes the watcher (hmrc waits for a short quiet period, see docs/server.md), the compile and the push.
-- Node's and the page's clocks are matched by the round trip of least delay before the edits; the offsets were ${clocks} (page minus node, ± half that round trip), and every page time is corrected by it.`;
+${hmrcLog(lat.hmrc)}- Node's and the page's clocks are matched by the round trip of least delay before the edits; the offsets were ${clocks} (page minus node, ± half that round trip), and every page time is corrected by it.`;
+}
+
+// hmrc's own figure for the server's part, from its log.
+function hmrcLog(l) {
+  const log = l?.serverLog;
+  if (!log) return '';
+  const part = (kind) => (log[kind].length ? `${fmt(median(log[kind]))} ms over ${log[kind].length} ${kind} updates` : null);
+  return `- hmrc's log times each update from the first file-system event to the message queued on every socket (watcher quiet period and compile included): median ${[part('leaf'), part('root')].filter(Boolean).join(', ')} (warm-up edits included).\n`;
 }
 
 function loadSection(load, shape) {
