@@ -100,38 +100,80 @@ async function edit(page, dir, target, version, { offset, timeout, settle }) {
 }
 
 // Runs `edits` timed edits of the leaf and then of the root (after one
-// untimed edit of each), for one tool. `appDir` is a fresh copy of the app.
-export async function latency(tool, appDir, shape, { edits, settle, timeout, log }) {
-  const server = await startServer(tool, appDir);
-  const browser = await launch();
+// untimed edit of each) on every tool at once: all servers and pages are up
+// for the whole benchmark, and the edits take turns (hmrc, Vite, Bun, then
+// Vite, Bun, hmrc, ...), so a passing disturbance of this shared machine
+// hits every tool alike rather than one tool's whole series. Each tool has
+// its own app copy (`appFor(tool)`), server and browser (a browser of its
+// own, so no renderer process or main thread is shared). A tool that fails
+// to start, or whose page breaks, is reported in `errors` and dropped; the
+// others go on.
+export async function latencyAll(tools, appFor, shape, { edits, settle, timeout, log }) {
+  const setups = new Map(), errors = [];
+  const fail = (tool, e) => {
+    log(`${tool}: save-to-screen: FAILED: ${e.message}`);
+    errors.push({ bench: 'save-to-screen', tool, message: e.message.split('\n').slice(0, 6).join(' / ') });
+    setups.delete(tool);
+  };
   try {
-    const page = await openApp(browser.context, server.url + '/');
-    await waitIdle(server, { log });
-    const clock = await clockOffset(page);
-    const out = { tool, clock, leaf: [], root: [] };
-    const logFrom = server.child.output.length;
+    for (const tool of tools) {
+      const s = { tool, dir: appFor(tool) };
+      setups.set(tool, s);
+      try {
+        s.server = await startServer(tool, s.dir);
+        s.browser = await launch();
+        s.page = await openApp(s.browser.context, s.server.url + '/');
+      } catch (e) {
+        fail(tool, e);
+        await s.browser?.close();
+        await s.server?.stop();
+      }
+    }
+    for (const s of setups.values()) {
+      await waitIdle(s.server, { log });
+      s.clock = await clockOffset(s.page);
+      s.out = { tool: s.tool, clock: s.clock, leaf: [], root: [] };
+      s.logFrom = s.server.child.output.length;
+    }
     const t = targets(shape);
     let version = 0;
     for (const kind of ['leaf', 'root']) {
       for (let i = 0; i <= edits; i++) {
-        const r = await edit(page, appDir, t[kind], ++version, { offset: clock.offset, timeout, settle });
-        if (r.failed) {
-          log(`${tool}: ${kind} edit ${i}: FAILED: ${r.failed}`);
-          // Start over from a freshly loaded page so one failure does not
-          // fail every later edit.
-          await gotoReady(page, server.url + '/');
+        const order = [...setups.values()];
+        for (let k = 0; k < order.length; k++) {
+          const s = order[(k + i) % order.length];
+          if (!setups.has(s.tool)) continue;
+          try {
+            const r = await edit(s.page, s.dir, t[kind], ++version, { offset: s.clock.offset, timeout, settle });
+            if (r.failed) {
+              log(`${s.tool}: ${kind} edit ${i}: FAILED: ${r.failed}`);
+              // Start over from a freshly loaded page so one failure does
+              // not fail every later edit.
+              await gotoReady(s.page, s.server.url + '/');
+            }
+            if (i > 0) s.out[kind].push(r); // edit 0 is the warm-up
+          } catch (e) {
+            fail(s.tool, e);
+          }
         }
-        if (i > 0) out[kind].push(r); // edit 0 is the warm-up
       }
-      const ok = out[kind].filter((r) => !r.failed).map((r) => r.total).sort((a, b) => a - b);
-      log(`${tool}: ${kind}: ${ok.length}/${edits} edits shown, median ${ok[Math.floor(ok.length / 2)]?.toFixed(1)} ms`);
+      for (const s of setups.values()) {
+        const ok = s.out[kind].filter((r) => !r.failed).map((r) => r.total).sort((a, b) => a - b);
+        log(`${s.tool}: ${kind}: ${ok.length}/${edits} edits shown, median ${ok[Math.floor(ok.length / 2)]?.toFixed(1)} ms`);
+      }
     }
-    out.pageErrors = page.errors.slice(0, 5);
-    if (tool === 'hmrc') out.serverLog = hmrcLogTimes(server.child.output.slice(logFrom), t);
-    return out;
+    const results = {};
+    for (const s of setups.values()) {
+      s.out.pageErrors = s.page.errors.slice(0, 5);
+      if (s.tool === 'hmrc') s.out.serverLog = hmrcLogTimes(s.server.child.output.slice(s.logFrom), t);
+      results[s.tool] = s.out;
+    }
+    return { results, errors };
   } finally {
-    await browser.close();
-    await server.stop();
+    for (const s of setups.values()) {
+      await s.browser?.close();
+      await s.server?.stop();
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { appShape, generateApp } from './app.mjs';
 import { busyNow, startCpuMonitor } from './cpu.mjs';
 import { firstLoad } from './firstload.mjs';
-import { latency, targets } from './latency.mjs';
+import { latencyAll, targets } from './latency.mjs';
 import { bins, hmrcBin, killAll, removeAtExit, root, tools as allTools, versions } from './servers.mjs';
 import { wrkBench } from './wrk.mjs';
 import { wsClients, wsTools } from './wsclients.mjs';
@@ -82,8 +82,11 @@ async function main() {
   };
   const keep = (obj, tool, r) => r && (obj[tool] = r);
 
-  if (cfg.only.includes('latency'))
-    for (const tool of cfg.tools) keep(results.latency, tool, await attempt('save-to-screen', tool, () => latency(tool, freshApp(tool), shape, { edits: cfg.edits, settle: cfg.settle, timeout: cfg.editTimeout, log })));
+  if (cfg.only.includes('latency')) {
+    const r = await latencyAll(cfg.tools, freshApp, shape, { edits: cfg.edits, settle: cfg.settle, timeout: cfg.editTimeout, log });
+    results.latency = r.results;
+    errors.push(...r.errors);
+  }
 
   if (cfg.only.includes('load')) {
     const acc = Object.fromEntries(cfg.tools.map((t) => [t, { cold: [], warm: [], startMs: [], coldFigures: [], warmFigures: [] }]));
@@ -202,7 +205,7 @@ function latencySection(lat, shape) {
   const clocks = Object.values(lat).map((l) => `${names[l.tool]} ${fmt(l.clock.offset, 2)} ms (±${fmt(l.clock.rtt / 2, 2)})`).join(', ');
   return `## 1. Save-to-screen latency
 
-From the file write (node, \`performance.timeOrigin + performance.now()\` just before the write) to the DOM showing the new text (a \`MutationObserver\` in the page, same clock), over ${edits} edits of a leaf in the middle of the tree (\`${targets(shape).leaf.file}\`) and then ${edits} of the root (\`src/main.ts\`), after one untimed edit of each. Each edit waits for its own text to appear (${cfg.editTimeout / 1000} s at most; a page reload counts as a failure), then ${cfg.settle} ms before the next write so edits never merge. One server and one page per tool, the tools one after the other. ms; "vs" columns divide this row's p50 / p95 by that tool's.
+From the file write (node, \`performance.timeOrigin + performance.now()\` just before the write) to the DOM showing the new text (a \`MutationObserver\` in the page, same clock), over ${edits} edits of a leaf in the middle of the tree (\`${targets(shape).leaf.file}\`) and then ${edits} of the root (\`src/main.ts\`), after one untimed edit of each. Each edit waits for its own text to appear (${cfg.editTimeout / 1000} s at most; a page reload counts as a failure), then ${cfg.settle} ms before the next write so edits never merge. All servers and pages are up for the whole benchmark, each page in its own Chromium, and the edits take turns between the tools (the order rotating each round), so a passing disturbance hits every tool alike. ms; "vs" columns divide this row's p50 / p95 by that tool's.
 
 | Edit | Server | Shown | p50 | p95 | min | max | vs Bun (p50 / p95) | vs Vite (p50 / p95) |
 |---|---|--:|--:|--:|--:|--:|--:|--:|
