@@ -195,3 +195,20 @@ export async function waitIdle(server, { timeout = 20000, log } = {}) {
   log?.(`${server.tool}: still busy after ${timeout / 1000} s; measuring anyway`);
   return false;
 }
+
+// GET with node's fetch, body read whole; retried twice after a network
+// error (a server still starting up may drop a connection), whose cause is
+// then named. Returns { status, headers, body: Buffer }.
+export async function httpGet(url, { tries = 3 } = {}) {
+  let last;
+  for (let i = 0; i < tries; i++) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(30000) });
+      return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+    } catch (e) {
+      last = e;
+      await sleep(500);
+    }
+  }
+  throw new Error(`GET ${url}: ${last.message}${last.cause ? ` (${last.cause.code ?? ''} ${last.cause.message ?? last.cause})` : ''}`);
+}

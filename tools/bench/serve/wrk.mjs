@@ -4,7 +4,7 @@
 // is the bundle script its HTML loads (the whole app in one response).
 import { execFile } from 'node:child_process';
 import { targets } from './latency.mjs';
-import { startServer, waitIdle } from './servers.mjs';
+import { httpGet, startServer, waitIdle } from './servers.mjs';
 
 const WRK = '/usr/bin/wrk';
 
@@ -38,18 +38,17 @@ async function urlsFor(tool, server, shape) {
   const page = server.url + '/';
   let module = server.url + targets(shape).leaf.url;
   if (tool === 'bun') {
-    const html = await (await fetch(page)).text();
+    const html = (await httpGet(page)).body.toString();
     const src = /<script[^>]*src="([^"]+)"[^>]*data-bun-dev-server-script/.exec(html)?.[1];
     if (!src) throw new Error(`bun: no bundle script in its HTML:\n${html.slice(0, 500)}`);
     module = new URL(src, page).href;
   }
   const sizes = {};
   for (const [what, url] of Object.entries({ module, page })) {
-    const res = await fetch(url);
-    const body = await res.arrayBuffer();
+    const res = await httpGet(url);
     if (res.status !== 200) throw new Error(`${tool}: GET ${url}: ${res.status}`);
     if (what === 'module' && !/javascript/.test(res.headers.get('content-type') ?? '')) throw new Error(`${tool}: GET ${url}: content-type ${res.headers.get('content-type')}`);
-    sizes[what] = body.byteLength;
+    sizes[what] = res.body.length;
   }
   return { module, page, sizes };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { saveEdit } from './app.mjs';
 import { targets } from './latency.mjs';
-import { rssKiB, startServer, waitIdle } from './servers.mjs';
+import { httpGet, rssKiB, startServer, waitIdle } from './servers.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -41,10 +41,10 @@ const protocols = {
   // with "u" that carry the changed modules' code under their paths.
   bun: {
     async prepare(server) {
-      const html = await (await fetch(server.url + '/')).text();
+      const html = (await httpGet(server.url + '/')).body.toString();
       const src = /<script[^>]*src="([^"]+)"[^>]*data-bun-dev-server-script/.exec(html)?.[1];
       if (!src) throw new Error(`bun: no bundle script in its HTML`);
-      await (await fetch(new URL(src, server.url))).arrayBuffer();
+      await httpGet(new URL(src, server.url).href);
       return { hash: src.slice(-11, -3) };
     },
     connect: (port, { hash }) => {
@@ -93,9 +93,9 @@ export async function wsClients(tool, appDir, shape, { clients: n, edits, gap, t
   let sampler;
   let conns = [];
   try {
+    await waitIdle(server, { log });
     // As a page would, fetch the module first, so the server knows it is in use.
-    const res = await fetch(server.url + target.url);
-    await res.arrayBuffer();
+    const res = await httpGet(server.url + target.url);
     if (res.status !== 200) throw new Error(`${tool}: GET ${target.url}: ${res.status}`);
     const prepared = await protocols[tool].prepare?.(server);
     await waitIdle(server, { log });
