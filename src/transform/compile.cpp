@@ -8,6 +8,7 @@
 #include "edit_buffer.hpp"
 #include "hot_dev.hpp"
 #include "hot_exports.hpp"
+#include "hot_header.hpp"
 #include "hot_prod.hpp"
 #include "hot_uses.hpp"
 #include "jsx.hpp"
@@ -134,17 +135,18 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
 
   EditBuffer edits(source);
   try {
+    DevExports exports;
     if (options.mode == Mode::prod) {
       remove_hot_uses(hot, source, edits);
     } else {
-      DevExports exports = rewrite_dev_exports(tree.root(), analysis, source, edits);
-      rewrite_hot_dev(hot, analysis.imports, exports,
-                      {options.runtime_specifier, options.module_id,
-                       prologue_end(tree.root(), source)},
-                      source, edits);
+      exports = rewrite_dev_exports(tree.root(), analysis, source, edits);
+      rewrite_hot_dev(hot, exports, source, edits);
     }
+    // The imports that remain in the output: the dev server must not load
+    // what only types imported, nor the runtime count it as an edge.
+    std::vector<ImportSpecifier> kept_imports;
     // After the hot passes, so that TypeScript edits step around theirs (ts_edits.hpp).
-    if (is_typescript(options.loader)) {
+    if (typescript) {
       TsEdits ts_edits(edits);
       erase->edits().replay(ts_edits);
       for (Diagnostic& d : erase->diagnostics()) result.diagnostics.push_back(std::move(d));
@@ -156,12 +158,20 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       compile_enums(facts, syntax, ts_edits);
       compile_parameter_properties(facts, syntax, ts_edits);
       compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
-      // The dev server must not load what only types imported.
-      std::vector<std::string> kept;
-      for (const auto& i : analysis.imports)
-        if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end)) kept.push_back(i.specifier);
-      result.module_info.imports = std::move(kept);
-      if (!result.ok()) return result;
+      for (auto& i : analysis.imports)
+        if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end))
+          kept_imports.push_back(std::move(i));
+    } else {
+      kept_imports = std::move(analysis.imports);
+    }
+    result.module_info.imports.clear();
+    for (const auto& i : kept_imports) result.module_info.imports.push_back(i.specifier);
+    if (!result.ok()) return result;
+    if (options.mode == Mode::dev) {
+      insert_hot_header(
+          hot, kept_imports, exports,
+          {options.runtime_specifier, options.module_id, prologue_end(tree.root(), source)},
+          edits);
     }
 
     // JSX: after the hot passes, so its imports follow their header.

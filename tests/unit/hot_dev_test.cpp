@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "transform/compile.hpp"
 
@@ -57,6 +58,21 @@ TEST_CASE("accepted dependencies are resolved to the ids they give themselves") 
         "\"/src/lib/a.js\", \"pkg\": \"pkg\" }, imports: [\"/src/lib/a.js\", \"pkg\"] });import "
         "'../lib/a.js';\nimport 'pkg';\n"
         "__hmrc_hot.accept(['../lib/a.js', 'pkg']);");
+}
+
+TEST_CASE("the header lists only the imports that remain after TypeScript elides some") {
+  // `B` is used only as a type, `./t.js` is imported as a type: both go, as
+  // from ModuleInfo::imports; a side-effect import and a used value stay.
+  std::string_view source =
+      "import type { T } from './t.js';\nimport { a } from './a.js';\nimport { B } from "
+      "'./b.js';\nimport './c.js';\nlet x: B = a;";
+  CHECK(dev(source, "/src/m.ts", Loader::ts)
+            .starts_with("H(\"/src/m.ts\", { selfAccepting: false, dependencies: {}, imports: "
+                         "[\"/src/a.js\", \"/src/c.js\"] });"));
+  CompileOptions options;
+  options.loader = Loader::ts;
+  CHECK(compile(source, options).module_info.imports ==
+        std::vector<std::string>{"./a.js", "./c.js"});
 }
 
 TEST_CASE("line numbers do not move") {
@@ -164,7 +180,7 @@ TEST_CASE("TypeScript: only declarations with a value are patched") {
 
 TEST_CASE("type-only imports are no edges of the module graph") {
   std::string out = dev(
-      "import type { T } from './t';\nexport type { U } from './u';\nimport { v } from './v';\n",
+      "import type { T } from './t';\nexport type { U } from './u';\nimport { v } from './v';\nv();\n",
       "/m.ts", Loader::ts);
   CHECK(out.find("imports: [\"/v\"]") != std::string::npos);
 }
