@@ -107,7 +107,7 @@ static std::string exports(std::string_view source, Loader loader = Loader::js) 
       "function __hmrc_set(__hmrc_n, __hmrc_v) { switch (__hmrc_n) { ";
   if (auto at = out.find(kSet); at != std::string::npos) out.replace(at, kSet.size(), "S{");
   for (std::size_t at; (at = out.find(" = __hmrc_v; break; ")) != std::string::npos;) {
-    out.replace(at, 20, ";");
+    out.replace(at, 20, 1, ';');
   }
   for (std::size_t at; (at = out.find("case ")) != std::string::npos;) out.erase(at, 5);
   return out;
