@@ -141,9 +141,7 @@ class TsEditLog {
   void remove_statement(uint32_t start, uint32_t end) {
     blank(start, end, needs_semicolon_before(start) ? ';' : 0);
   }
-  bool needs_semicolon_before(uint32_t pos) const {
-    return ts::needs_semicolon_before(text_, pos);
-  }
+  bool needs_semicolon_before(uint32_t pos) const { return ts::needs_semicolon_before(text_, pos); }
   void replace(uint32_t start, uint32_t end, std::string text) {
     ops_.push_back({Op::replace, start, end, 0, std::move(text)});
   }

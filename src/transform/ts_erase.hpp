@@ -30,7 +30,6 @@
 #include <vector>
 
 #include "analysis.hpp"
-
 #include "parser/diagnostic.hpp"
 #include "ts_edits.hpp"
 #include "ts_syntax.hpp"
@@ -46,8 +45,8 @@ namespace ts {
 // i-th one of kind spec_kind) with the commas after them; what is left stays
 // valid.
 std::vector<std::pair<uint32_t, uint32_t>> specifier_blanks(TSNode list,
-                                                             const std::vector<bool>& drop,
-                                                             K spec_kind, const Syntax& syn);
+                                                            const std::vector<bool>& drop,
+                                                            K spec_kind, const Syntax& syn);
 }  // namespace ts
 
 void blank_specifiers(TSNode list, const std::vector<bool>& drop, ts::K spec_kind,

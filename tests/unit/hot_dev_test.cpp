@@ -179,8 +179,9 @@ TEST_CASE("TypeScript: only declarations with a value are patched") {
 }
 
 TEST_CASE("type-only imports are no edges of the module graph") {
-  std::string out = dev(
-      "import type { T } from './t';\nexport type { U } from './u';\nimport { v } from './v';\nv();\n",
-      "/m.ts", Loader::ts);
+  std::string out =
+      dev("import type { T } from './t';\nexport type { U } from './u';\nimport { v } from "
+          "'./v';\nv();\n",
+          "/m.ts", Loader::ts);
   CHECK(out.find("imports: [\"/v\"]") != std::string::npos);
 }
