@@ -64,14 +64,19 @@ bool check_input(std::string_view source, std::vector<Diagnostic>& out) {
 // ts_repair's copies, parsed again: a repair can uncover the next gap (each
 // overload of an interface that the grammar gave up on), so a few rounds,
 // each on the last copy. Returns whether any round repaired.
-bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, Loader loader,
-                   std::vector<Span>& removed_statements, std::vector<Span>& removed_types) {
+// `parsed`: the text the tree was parsed from (the source, or JSX's masked copy).
+bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, std::string_view parsed,
+                   Loader loader, std::vector<Span>& removed_statements,
+                   std::vector<Span>& removed_types) {
   bool repaired_any = false;
   std::string repaired;
   for (int round = 0; round < kRepairRounds; ++round) {
     auto repair = repair_typescript(tree.root(), round == 0 ? source : std::string_view(repaired));
     if (!repair) break;
-    Tree again = parser.parse(repair->text, language_for(loader));
+    // Incremental: the copy differs in a few bytes, and a parse from scratch
+    // cost as much again as the first one.
+    edit_same_length(tree, round == 0 ? parsed : std::string_view(repaired), repair->text);
+    Tree again = parser.parse(repair->text, language_for(loader), &tree);
     if (!again) break;
     tree = std::move(again);
     repaired_any = true;
@@ -100,10 +105,11 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
                                   {}});
     return result;
   }
+  std::string_view parsed = masked.empty() ? source : std::string_view(masked);
   bool typescript = is_typescript(options.loader);
   std::vector<Span> repaired_statements, repaired_types;
   bool repaired = typescript && ts_node_has_error(tree.root()) &&
-                  repair_rounds(parser, tree, source, options.loader, repaired_statements,
+                  repair_rounds(parser, tree, source, parsed, options.loader, repaired_statements,
                                 repaired_types);
   std::size_t before_syntax = result.diagnostics.size();
   collect_syntax_errors(tree.root(), source, result.diagnostics);
@@ -113,16 +119,17 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   std::unique_ptr<TsErase> erase;
   auto walk = [&] {
     if (typescript) erase = std::make_unique<TsErase>(tree.root(), source);
-    return analyze(tree.root(), source,
-                   {options.source_map != SourceMapMode::none, erase.get()});
+    return analyze(tree.root(), source, {options.source_map != SourceMapMode::none, erase.get()});
   };
   Analysis analysis = walk();
   // A tree without errors can still hold a shape the grammar misreads
   // (ts_repair.hpp); the walk tells when it may, which is rare.
   if (typescript && !repaired && analysis.maybe_misread_typescript &&
-      repair_rounds(parser, tree, source, options.loader, repaired_statements, repaired_types)) {
-    result.diagnostics.erase(result.diagnostics.begin() + static_cast<std::ptrdiff_t>(before_syntax),
-                             result.diagnostics.end());
+      repair_rounds(parser, tree, source, parsed, options.loader, repaired_statements,
+                    repaired_types)) {
+    result.diagnostics.erase(
+        result.diagnostics.begin() + static_cast<std::ptrdiff_t>(before_syntax),
+        result.diagnostics.end());
     collect_syntax_errors(tree.root(), source, result.diagnostics);
     if (!result.ok()) return result;
     analysis = walk();
@@ -170,8 +177,7 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
     if (options.mode == Mode::dev) {
       insert_hot_header(
           hot, kept_imports, exports,
-          {options.runtime_specifier, options.module_id, prologue_end(tree.root(), source)},
-          edits);
+          {options.runtime_specifier, options.module_id, prologue_end(tree.root(), source)}, edits);
     }
 
     // JSX: after the hot passes, so its imports follow their header.
