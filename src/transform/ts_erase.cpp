@@ -129,9 +129,13 @@ class EraseWalker {
 
   void prescan() {
     std::vector<std::string_view> types, values;
-    uint32_t n = ts_node_named_child_count(root_);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode s = ts_node_named_child(root_, i);
+    std::vector<TSNode> declarations;  // whose identifiers all count as values
+    // A cursor: ts_node_named_child(root, i) starts over from the first child.
+    TreeCursor top(root_);
+    bool more = top.first_child();
+    for (; more; more = top.next_sibling()) {
+      TSNode s = top.node();
+      if (!ts_node_is_named(s)) continue;
       K k = syn_.kind(s);
       if (k == K::import_statement) {
         prescan_import(s);
@@ -175,12 +179,15 @@ class EraseWalker {
         case K::ambient_declaration:
           // Any name declared as a value keeps `export { name }`; collecting
           // every identifier here over-approximates, which only keeps more.
-          collect_identifiers(s, values);
+          declarations.push_back(s);
           break;
         default:
           break;
       }
     }
+    // Values only matter as names of types: without types, no walk.
+    if (!types.empty())
+      for (TSNode d : declarations) collect_identifiers(d, values);
     for (std::string_view t : types)
       if (std::find(values.begin(), values.end(), t) == values.end())
         facts_.type_only_names.push_back(t);
