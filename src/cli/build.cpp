@@ -86,7 +86,8 @@ Plan plan_jobs(const Options& o) {
         return plan;
       }
       job.output = fs::path(o.outdir) / relative.replace_extension(output_extension(input));
-    } else if (!o.check && !o.output.empty()) {
+    } else if (!o.check && !o.output.empty() && o.output != "-") {
+      // `-o -` is standard output, as for the input and for esbuild.
       job.output = o.output;
     }
     plan.jobs.push_back(std::move(job));

@@ -15,7 +15,7 @@ int run_runtime_command(int argc, char** argv) {
   CLI::App app("hmrc runtime: writes the HMR runtime that --dev output imports", "hmrc runtime");
   std::string output;
   bool client = false, types = false;
-  app.add_option("-o,--output", output, "Output file (default: standard output)");
+  app.add_option("-o,--output", output, "Output file; '-' or none writes standard output");
   auto* c = app.add_flag("--client", client, "The browser WebSocket client instead of the core");
   auto* t = app.add_flag("--types", types, "The import.meta.hot type declarations instead");
   c->excludes(t);

@@ -19,4 +19,42 @@ Tree Parser::parse(std::string_view text, const TSLanguage* language, const Tree
   return Tree(tree, std::move(arena));
 }
 
+void edit_same_length(Tree& tree, std::string_view before, std::string_view after) {
+  if (!tree || before.size() != after.size()) return;
+  // Nodes the edit copies belong with the tree's own.
+  ts_alloc::ArenaScope scope(tree.arena().get());
+  TSPoint point{0, 0};  // of `at`, in `after` (the edits before it are applied)
+  uint32_t at = 0;
+  auto advance = [](TSPoint p, std::string_view text) {
+    for (char c : text) {
+      if (c == '\n') {
+        ++p.row;
+        p.column = 0;
+      } else {
+        ++p.column;
+      }
+    }
+    return p;
+  };
+  auto size = static_cast<uint32_t>(before.size());
+  for (uint32_t i = 0; i < size;) {
+    if (before[i] == after[i]) {
+      ++i;
+      continue;
+    }
+    uint32_t end = i;
+    while (end < size && before[end] != after[end]) ++end;
+    point = advance(point, after.substr(at, i - at));
+    at = i;
+    TSInputEdit edit{i,
+                     end,
+                     end,
+                     point,
+                     advance(point, before.substr(i, end - i)),
+                     advance(point, after.substr(i, end - i))};
+    ts_tree_edit(tree.get(), &edit);
+    i = end;
+  }
+}
+
 }  // namespace hmrc

@@ -48,6 +48,11 @@ class Tree {
   ts_alloc::ArenaRef arena_;  // null: the tree is on the heap
 };
 
+// Tells `tree` that its text `before` became `after`, of the same length
+// (ts_repair's copies), so that a parse given it as `previous` reuses what
+// did not change. Each run of changed bytes is one edit.
+void edit_same_length(Tree& tree, std::string_view before, std::string_view after);
+
 class Parser {
  public:
   // An empty Tree means the grammar could not be loaded (ABI mismatch). An

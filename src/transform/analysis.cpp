@@ -1,16 +1,21 @@
 #include "analysis.hpp"
 
+#include <memory>
+#include <utility>
+
 #include "parser/tree.hpp"
 
 namespace hmrc {
 namespace {
 
-// Symbols are numbers per grammar; looking them up once keeps the walk to
-// integer comparisons.
+// Symbols and fields are numbers per grammar; looking them up once per
+// grammar (by name, a linear search) keeps the walk to integer comparisons.
 struct Symbols {
   TSSymbol meta_property, property_identifier, import_statement, export_statement, call_expression,
       import_keyword, import_node, string, assignment, augmented_assignment, update, for_in,
-      jsx_element, jsx_self_closing_element, comment;
+      jsx_element, jsx_self_closing_element, comment, as_expression, satisfies_expression,
+      member_expression, extends_clause, binary_expression;
+  TSFieldId source, function, arguments, value;
 
   explicit Symbols(const TSLanguage* l)
       : meta_property(id(l, "meta_property", true)),
@@ -27,12 +32,33 @@ struct Symbols {
         for_in(id(l, "for_in_statement", true)),
         jsx_element(id(l, "jsx_element", true)),
         jsx_self_closing_element(id(l, "jsx_self_closing_element", true)),
-        comment(id(l, "comment", true)) {}
+        comment(id(l, "comment", true)),
+        as_expression(id(l, "as_expression", true)),
+        satisfies_expression(id(l, "satisfies_expression", true)),
+        member_expression(id(l, "member_expression", true)),
+        extends_clause(id(l, "extends_clause", true)),
+        binary_expression(id(l, "binary_expression", true)),
+        source(field(l, "source")),
+        function(field(l, "function")),
+        arguments(field(l, "arguments")),
+        value(field(l, "value")) {}
 
   static TSSymbol id(const TSLanguage* l, std::string_view name, bool named) {
     return ts_language_symbol_for_name(l, name.data(), static_cast<uint32_t>(name.size()), named);
   }
+  static TSFieldId field(const TSLanguage* l, std::string_view name) {
+    return ts_language_field_id_for_name(l, name.data(), static_cast<uint32_t>(name.size()));
+  }
 };
+
+// Per thread, so no lock: a handful of grammars at most.
+const Symbols& symbols_for(const TSLanguage* language) {
+  static thread_local std::vector<std::pair<const TSLanguage*, std::unique_ptr<Symbols>>> cache;
+  for (const auto& [l, s] : cache)
+    if (l == language) return *s;
+  cache.emplace_back(language, std::make_unique<Symbols>(language));
+  return *cache.back().second;
+}
 
 std::string_view text_of(TSNode n, std::string_view text) {
   return text.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
@@ -71,21 +97,25 @@ NodeInContext in_context(TSNode node, const std::vector<TSNode>& ancestors) {
 
 }  // namespace
 
-Analysis analyze(TSNode root, std::string_view text) {
-  Symbols sym(ts_tree_language(root.tree));
+Analysis analyze(TSNode root, std::string_view text, const AnalyzeOptions& options) {
+  const Symbols& sym = symbols_for(ts_tree_language(root.tree));
   Analysis out;
-  out.token_starts.reserve(text.size() / 5);
+  if (options.token_starts) out.token_starts.reserve(text.size() / 5);
+  WalkVisitor* visitor = options.visitor;
+  std::size_t visitor_depth = 0;  // the visitor entered every ancestor up to this depth
   std::vector<TSNode> ancestors;
   TreeCursor cursor(root);
   for (;;) {
     TSNode node = cursor.node();
+    bool visitor_in =
+        visitor && visitor_depth == ancestors.size() && visitor->enter(node, cursor.raw());
     TSSymbol s = ts_node_symbol(node);
     if (s == sym.meta_property) {
       out.import_metas.push_back(in_context(node, ancestors));
     } else if (s == sym.property_identifier && text_of(node, text) == "hot") {
       out.hot_properties.push_back(in_context(node, ancestors));
     } else if (s == sym.import_statement || s == sym.export_statement) {
-      TSNode source = ts_node_child_by_field_name(node, "source", 6);
+      TSNode source = ts_node_child_by_field_id(node, sym.source);
       if (!ts_node_is_null(source))
         add_specifier(source, false, text, out, is_type_only(node, text));
     } else if (s == sym.assignment || s == sym.augmented_assignment || s == sym.update ||
@@ -99,25 +129,40 @@ Analysis analyze(TSNode root, std::string_view text) {
         out.jsx_pragmas.push_back(node);
       }
     } else if (s == sym.call_expression) {
-      TSNode callee = ts_node_child_by_field_name(node, "function", 8);
-      TSNode args = ts_node_child_by_field_name(node, "arguments", 9);
+      TSNode callee = ts_node_child_by_field_id(node, sym.function);
+      TSNode args = ts_node_child_by_field_id(node, sym.arguments);
       TSSymbol callee_symbol = ts_node_symbol(callee);
       bool dynamic_import = callee_symbol == sym.import_keyword || callee_symbol == sym.import_node;
       if (dynamic_import && !ts_node_is_null(args) && ts_node_named_child_count(args) > 0 &&
           ts_node_symbol(ts_node_named_child(args, 0)) == sym.string) {
         add_specifier(ts_node_named_child(args, 0), true, text, out);
       }
+    } else if (s == sym.as_expression || s == sym.satisfies_expression) {
+      if (!ancestors.empty() && ts_node_symbol(ancestors.back()) == sym.member_expression)
+        out.maybe_misread_typescript = true;
+    } else if (s == sym.extends_clause) {
+      TSNode value = ts_node_child_by_field_id(node, sym.value);
+      if (!ts_node_is_null(value) && ts_node_symbol(value) == sym.binary_expression)
+        out.maybe_misread_typescript = true;
     }
     if (cursor.first_child()) {
       ancestors.push_back(node);
+      if (visitor_in) ++visitor_depth;
       continue;
     }
-    uint32_t start = ts_node_start_byte(node);
-    if (out.token_starts.empty() || out.token_starts.back() < start)
-      out.token_starts.push_back(start);
+    if (visitor_in) visitor->leave();
+    if (options.token_starts) {
+      uint32_t start = ts_node_start_byte(node);
+      if (out.token_starts.empty() || out.token_starts.back() < start)
+        out.token_starts.push_back(start);
+    }
     while (!cursor.next_sibling()) {
       if (!cursor.parent()) return out;
       ancestors.pop_back();
+      if (visitor_depth > ancestors.size()) {
+        visitor->leave();
+        --visitor_depth;
+      }
     }
   }
 }

@@ -7,7 +7,11 @@
 //   - the module's import specifiers, static and dynamic;
 //   - every assignment and update expression, and for-in/of loop (dev output
 //     forwards writes to exported bindings).
-//   - every JSX element and the comments that may hold JSX pragmas.
+//   - every JSX element and the comments that may hold JSX pragmas;
+//   - whether a TypeScript tree may hold a shape the grammar misreads without
+//     an ERROR (ts_repair.hpp), so that only such trees are walked for it.
+// A second pass can ride along as a WalkVisitor (ts_erase does): it sees the
+// nodes in the same order and skips the subtrees it does not care about.
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -37,15 +41,33 @@ struct ImportSpecifier {
 };
 
 struct Analysis {
-  std::vector<uint32_t> token_starts;
+  std::vector<uint32_t> token_starts;  // empty unless AnalyzeOptions::token_starts
   std::vector<NodeInContext> import_metas;    // meta_property nodes
   std::vector<NodeInContext> hot_properties;  // property_identifier `hot` of x.hot
   std::vector<ImportSpecifier> imports;
   std::vector<TSNode> writes;  // assignments, `x op= y`, `x++`, for-in/of; in document order
   std::vector<TSNode> jsx_elements;  // in document order (an element before those inside it)
   std::vector<TSNode> jsx_pragmas;   // comments containing `@jsx`
+  // `(x as A.B).C` or `extends (B < T) > {...}` was seen: ts_repair may apply.
+  bool maybe_misread_typescript = false;
 };
 
-Analysis analyze(TSNode root, std::string_view text);
+// A pass that walks along with the analysis.
+class WalkVisitor {
+ public:
+  virtual ~WalkVisitor() = default;
+  // A node, in document order. Returning false skips its subtree and its
+  // leave(); the cursor is on the node (for its field).
+  virtual bool enter(TSNode node, const TSTreeCursor* cursor) = 0;
+  // After the subtree of a node whose enter() returned true.
+  virtual void leave() = 0;
+};
+
+struct AnalyzeOptions {
+  bool token_starts = true;  // only the source map needs them
+  WalkVisitor* visitor = nullptr;
+};
+
+Analysis analyze(TSNode root, std::string_view text, const AnalyzeOptions& options = {});
 
 }  // namespace hmrc

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "analysis.hpp"
 #include "edit_buffer.hpp"
 #include "hot_dev.hpp"
 #include "hot_exports.hpp"
+#include "hot_header.hpp"
 #include "hot_prod.hpp"
 #include "hot_uses.hpp"
 #include "jsx.hpp"
@@ -58,6 +61,33 @@ bool check_input(std::string_view source, std::vector<Diagnostic>& out) {
   return false;
 }
 
+// ts_repair's copies, parsed again: a repair can uncover the next gap (each
+// overload of an interface that the grammar gave up on), so a few rounds,
+// each on the last copy. Returns whether any round repaired.
+// `parsed`: the text the tree was parsed from (the source, or JSX's masked copy).
+bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, std::string_view parsed,
+                   Loader loader, std::vector<Span>& removed_statements,
+                   std::vector<Span>& removed_types) {
+  bool repaired_any = false;
+  std::string repaired;
+  for (int round = 0; round < kRepairRounds; ++round) {
+    auto repair = repair_typescript(tree.root(), round == 0 ? source : std::string_view(repaired));
+    if (!repair) break;
+    // Incremental: the copy differs in a few bytes, and a parse from scratch
+    // cost as much again as the first one.
+    edit_same_length(tree, round == 0 ? parsed : std::string_view(repaired), repair->text);
+    Tree again = parser.parse(repair->text, language_for(loader), &tree);
+    if (!again) break;
+    tree = std::move(again);
+    repaired_any = true;
+    repaired = std::move(repair->text);
+    for (Span s : repair->removed_statements) removed_statements.push_back(s);
+    for (Span s : repair->removed_types) removed_types.push_back(s);
+    if (!ts_node_has_error(tree.root())) break;
+  }
+  return repaired_any;
+}
+
 }  // namespace
 
 CompileResult compile(std::string_view source, const CompileOptions& options) {
@@ -75,28 +105,35 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
                                   {}});
     return result;
   }
+  std::string_view parsed = masked.empty() ? source : std::string_view(masked);
+  bool typescript = is_typescript(options.loader);
   std::vector<Span> repaired_statements, repaired_types;
-  if (is_typescript(options.loader)) {
-    // A repair can uncover the next gap (each overload of an interface that
-    // the grammar gave up on): a few rounds, each on the last copy.
-    std::string repaired;
-    for (int round = 0; round < kRepairRounds; ++round) {
-      auto repair =
-          repair_typescript(tree.root(), round == 0 ? source : std::string_view(repaired));
-      if (!repair) break;
-      Tree again = parser.parse(repair->text, language_for(options.loader));
-      if (!again) break;
-      tree = std::move(again);
-      repaired = std::move(repair->text);
-      for (Span s : repair->removed_statements) repaired_statements.push_back(s);
-      for (Span s : repair->removed_types) repaired_types.push_back(s);
-      if (!ts_node_has_error(tree.root())) break;
-    }
-  }
+  bool repaired = typescript && ts_node_has_error(tree.root()) &&
+                  repair_rounds(parser, tree, source, parsed, options.loader, repaired_statements,
+                                repaired_types);
+  std::size_t before_syntax = result.diagnostics.size();
   collect_syntax_errors(tree.root(), source, result.diagnostics);
   if (!result.ok()) return result;
 
-  Analysis analysis = analyze(tree.root(), source);
+  // The one walk over the tree; TypeScript erasure rides along.
+  std::unique_ptr<TsErase> erase;
+  auto walk = [&] {
+    if (typescript) erase = std::make_unique<TsErase>(tree.root(), source);
+    return analyze(tree.root(), source, {options.source_map != SourceMapMode::none, erase.get()});
+  };
+  Analysis analysis = walk();
+  // A tree without errors can still hold a shape the grammar misreads
+  // (ts_repair.hpp); the walk tells when it may, which is rare.
+  if (typescript && !repaired && analysis.maybe_misread_typescript &&
+      repair_rounds(parser, tree, source, parsed, options.loader, repaired_statements,
+                    repaired_types)) {
+    result.diagnostics.erase(
+        result.diagnostics.begin() + static_cast<std::ptrdiff_t>(before_syntax),
+        result.diagnostics.end());
+    collect_syntax_errors(tree.root(), source, result.diagnostics);
+    if (!result.ok()) return result;
+    analysis = walk();
+  }
   HotUses hot = classify_hot_uses(analysis, source, result.diagnostics);
   for (const auto& i : analysis.imports) result.module_info.imports.push_back(i.specifier);
   result.module_info.self_accepts = hot.self_accepts;
@@ -105,19 +142,22 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
 
   EditBuffer edits(source);
   try {
+    DevExports exports;
     if (options.mode == Mode::prod) {
       remove_hot_uses(hot, source, edits);
     } else {
-      DevExports exports = rewrite_dev_exports(tree.root(), analysis, source, edits);
-      rewrite_hot_dev(hot, analysis.imports, exports,
-                      {options.runtime_specifier, options.module_id,
-                       prologue_end(tree.root(), source)},
-                      source, edits);
+      exports = rewrite_dev_exports(tree.root(), analysis, source, edits);
+      rewrite_hot_dev(hot, exports, source, edits);
     }
+    // The imports that remain in the output: the dev server must not load
+    // what only types imported, nor the runtime count it as an edge.
+    std::vector<ImportSpecifier> kept_imports;
     // After the hot passes, so that TypeScript edits step around theirs (ts_edits.hpp).
-    if (is_typescript(options.loader)) {
+    if (typescript) {
       TsEdits ts_edits(edits);
-      ts::Facts facts = erase_typescript(tree.root(), ts_edits, result.diagnostics);
+      erase->edits().replay(ts_edits);
+      for (Diagnostic& d : erase->diagnostics()) result.diagnostics.push_back(std::move(d));
+      const ts::Facts& facts = erase->facts();
       for (Span s : repaired_statements) ts_edits.remove_statement(s.start, s.end);
       for (Span s : repaired_types) ts_edits.blank(s.start, s.end);
       const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
@@ -125,12 +165,19 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       compile_enums(facts, syntax, ts_edits);
       compile_parameter_properties(facts, syntax, ts_edits);
       compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
-      // The dev server must not load what only types imported.
-      std::vector<std::string> kept;
-      for (const auto& i : analysis.imports)
-        if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end)) kept.push_back(i.specifier);
-      result.module_info.imports = std::move(kept);
-      if (!result.ok()) return result;
+      for (auto& i : analysis.imports)
+        if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end))
+          kept_imports.push_back(std::move(i));
+    } else {
+      kept_imports = std::move(analysis.imports);
+    }
+    result.module_info.imports.clear();
+    for (const auto& i : kept_imports) result.module_info.imports.push_back(i.specifier);
+    if (!result.ok()) return result;
+    if (options.mode == Mode::dev) {
+      insert_hot_header(
+          hot, kept_imports, exports,
+          {options.runtime_specifier, options.module_id, prologue_end(tree.root(), source)}, edits);
     }
 
     // JSX: after the hot passes, so its imports follow their header.

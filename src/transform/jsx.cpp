@@ -210,7 +210,7 @@ void Transformer::read_pragmas(const std::vector<TSNode>& comments) {
 }
 
 void Transformer::run(const std::vector<TSNode>& elements) {
-  quoted_file_name_ = "\"";
+  quoted_file_name_.assign(1, '"');
   jsx::append_escaped(quoted_file_name_, options_.file_name);
   quoted_file_name_ += '"';
   // Names the file does not contain cannot clash with its bindings.

@@ -21,6 +21,19 @@
 
 namespace hmrc {
 
+namespace ts {
+// Whether removing a statement at `pos` needs a `;` in its first column: the
+// code before it does not end with `;` or `{`, and without one the line after
+// could continue the statement before (`a\n type T = 1\n (b)`).
+inline bool needs_semicolon_before(std::string_view t, uint32_t pos) {
+  while (pos > 0 &&
+         (t[pos - 1] == ' ' || t[pos - 1] == '\t' || t[pos - 1] == '\n' || t[pos - 1] == '\r'))
+    --pos;
+  if (pos == 0) return false;
+  return t[pos - 1] != ';' && t[pos - 1] != '{';
+}
+}  // namespace ts
+
 class TsEdits {
  public:
   TsEdits(EditBuffer& buffer) : buffer_(buffer), taken_(buffer.replaced_ranges()) {}
@@ -42,19 +55,13 @@ class TsEdits {
       at = std::max(at, it->second);
     }
   }
-  // Removes a whole statement or class member. If the code before it does
-  // not end with `;` or `{`, a `;` takes its first column: without it the
-  // line after could continue the statement before (`a\n type T = 1\n (b)`).
+  // Removes a whole statement or class member, with a `;` in its first
+  // column where ts::needs_semicolon_before says so.
   void remove_statement(uint32_t start, uint32_t end) {
     blank(start, end, needs_semicolon_before(start) ? ';' : 0);
   }
   bool needs_semicolon_before(uint32_t pos) const {
-    std::string_view t = buffer_.original();
-    while (pos > 0 &&
-           (t[pos - 1] == ' ' || t[pos - 1] == '\t' || t[pos - 1] == '\n' || t[pos - 1] == '\r'))
-      --pos;
-    if (pos == 0) return false;
-    return t[pos - 1] != ';' && t[pos - 1] != '{';
+    return ts::needs_semicolon_before(buffer_.original(), pos);
   }
 
   // Whether [start, end) was blanked whole (an elided import's specifier).
@@ -117,6 +124,58 @@ class TsEdits {
   Ranges taken_;
   Ranges blanked_;
   bool sorted_ = false;
+};
+
+// The edits of ts_erase, which runs inside the one walk (analysis.hpp),
+// before the hot passes have made theirs: kept in call order and replayed
+// on TsEdits after them, so that they step around the hot edits as if made
+// then.
+class TsEditLog {
+ public:
+  explicit TsEditLog(std::string_view text) : text_(text) {}
+
+  std::string_view text() const { return text_; }
+  void blank(uint32_t start, uint32_t end, char first = 0) {
+    ops_.push_back({Op::blank, start, end, first, {}});
+  }
+  void remove_statement(uint32_t start, uint32_t end) {
+    blank(start, end, needs_semicolon_before(start) ? ';' : 0);
+  }
+  bool needs_semicolon_before(uint32_t pos) const { return ts::needs_semicolon_before(text_, pos); }
+  void replace(uint32_t start, uint32_t end, std::string text) {
+    ops_.push_back({Op::replace, start, end, 0, std::move(text)});
+  }
+  void insert_left(uint32_t pos, std::string text) {
+    ops_.push_back({Op::insert_left, pos, pos, 0, std::move(text)});
+  }
+
+  void replay(TsEdits& edits) {
+    for (Edit& e : ops_) {
+      switch (e.op) {
+        case Op::blank:
+          edits.blank(e.start, e.end, e.first);
+          break;
+        case Op::replace:
+          edits.replace(e.start, e.end, std::move(e.text));
+          break;
+        case Op::insert_left:
+          edits.insert_left(e.start, std::move(e.text));
+          break;
+      }
+    }
+    ops_.clear();
+  }
+
+ private:
+  enum class Op : uint8_t { blank, replace, insert_left };
+  struct Edit {
+    Op op;
+    uint32_t start, end;
+    char first;
+    std::string text;
+  };
+  std::string_view text_;
+  std::vector<Edit> ops_;
 };
 
 }  // namespace hmrc

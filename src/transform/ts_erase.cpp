@@ -84,42 +84,37 @@ bool namespace_has_values(TSNode module, const Syntax& syn) {
 
 }  // namespace ts
 
-namespace {
+namespace detail {
 
-class Walker {
+class EraseWalker {
  public:
-  Walker(TSNode root, TsEdits& edits, std::vector<Diagnostic>& diagnostics)
-      : root_(root),
-        syn_(ts::syntax_for(ts_tree_language(root.tree))),
-        edits_(edits),
-        text_(edits.text()),
-        diagnostics_(diagnostics) {}
-
-  ts::Facts run() {
+  EraseWalker(TSNode root, std::string_view text)
+      : root_(root), syn_(ts::syntax_for(ts_tree_language(root.tree))), edits_(text), text_(text) {
     prescan();
     facts_.scope_parent.push_back(0);
-    TreeCursor cursor(root_);
-    cursor_ = cursor.raw();
-    for (;;) {
-      TSNode node = cursor.node();
-      Frame child{node, syn_.kind(node), frames_.empty() ? 0 : frames_.back().scope, kNoLimit,
-                  false};
-      // The field costs a lookup in the parse table: only names and the
-      // children of binding sites ask for it.
-      TSFieldId field = 0;
-      if (!frames_.empty()) {
-        const Frame& parent = frames_.back();
-        if (asks_field(parent.kind, child.kind)) field = ts_tree_cursor_current_field_id(cursor_);
-        child.declaring = declaring(parent, field, child.kind);
-      }
-      if (visit(child, field) && cursor.first_child()) {
-        frames_.push_back(child);
-        continue;
-      }
-      if (!advance(cursor)) break;
-    }
-    return std::move(facts_);
   }
+
+  bool enter(TSNode node, const TSTreeCursor* cursor) {
+    Frame child{node, syn_.kind(node), frames_.empty() ? 0 : frames_.back().scope, kNoLimit,
+                false};
+    // The field costs a lookup in the parse table: only names and the
+    // children of binding sites ask for it.
+    TSFieldId field = 0;
+    if (!frames_.empty()) {
+      const Frame& parent = frames_.back();
+      if (ts_node_start_byte(node) >= parent.limit) return false;
+      if (asks_field(parent.kind, child.kind)) field = ts_tree_cursor_current_field_id(cursor);
+      child.declaring = declaring(parent, field, child.kind);
+    }
+    if (!visit(child, field)) return false;
+    frames_.push_back(child);
+    return true;
+  }
+  void leave() { frames_.pop_back(); }
+
+  TsEditLog& edits() { return edits_; }
+  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+  ts::Facts& facts() { return facts_; }
 
  private:
   struct Frame {
@@ -130,24 +125,17 @@ class Walker {
     bool declaring;  // identifiers below declare names (binding patterns)
   };
 
-  bool advance(TreeCursor& cursor) {
-    for (;;) {
-      if (cursor.next_sibling()) {
-        if (ts_node_start_byte(cursor.node()) < frames_.back().limit) return true;
-      }
-      if (!cursor.parent()) return false;
-      frames_.pop_back();
-      if (frames_.empty()) return false;
-    }
-  }
-
   // ---- what the rest of the module needs to know before the walk ----
 
   void prescan() {
     std::vector<std::string_view> types, values;
-    uint32_t n = ts_node_named_child_count(root_);
-    for (uint32_t i = 0; i < n; ++i) {
-      TSNode s = ts_node_named_child(root_, i);
+    std::vector<TSNode> declarations;  // whose identifiers all count as values
+    // A cursor: ts_node_named_child(root, i) starts over from the first child.
+    TreeCursor top(root_);
+    bool more = top.first_child();
+    for (; more; more = top.next_sibling()) {
+      TSNode s = top.node();
+      if (!ts_node_is_named(s)) continue;
       K k = syn_.kind(s);
       if (k == K::import_statement) {
         prescan_import(s);
@@ -191,12 +179,15 @@ class Walker {
         case K::ambient_declaration:
           // Any name declared as a value keeps `export { name }`; collecting
           // every identifier here over-approximates, which only keeps more.
-          collect_identifiers(s, values);
+          declarations.push_back(s);
           break;
         default:
           break;
       }
     }
+    // Values only matter as names of types: without types, no walk.
+    if (!types.empty())
+      for (TSNode d : declarations) collect_identifiers(d, values);
     for (std::string_view t : types)
       if (std::find(values.begin(), values.end(), t) == values.end())
         facts_.type_only_names.push_back(t);
@@ -611,27 +602,9 @@ class Walker {
     }
   }
 
- public:
-  // Blanks the listed specifiers of `{ a, b }` with the commas that follow
-  // them, so that what is left is still a valid list.
-  static void blank_specifiers(TSNode list, const std::vector<bool>& drop, K spec_kind,
-                               const ts::Syntax& syn, TsEdits& edits) {
-    uint32_t n = ts_node_child_count(list);
-    std::size_t index = 0;
-    for (uint32_t j = 0; j < n; ++j) {
-      TSNode spec = ts_node_child(list, j);
-      if (syn.kind(spec) != spec_kind) continue;
-      if (!drop[index++]) continue;
-      uint32_t end = ts_node_end_byte(spec);
-      if (j + 1 < n && syn.kind(ts_node_child(list, j + 1)) == K::t_comma)
-        end = ts_node_end_byte(ts_node_child(list, j + 1));
-      edits.blank(ts_node_start_byte(spec), end);
-    }
-  }
-
- private:
   void blank_specifiers(TSNode list, const std::vector<bool>& drop, K spec_kind) {
-    blank_specifiers(list, drop, spec_kind, syn_, edits_);
+    for (auto [start, end] : ts::specifier_blanks(list, drop, spec_kind, syn_))
+      edits_.blank(start, end);
   }
 
   // Class members: `declare` and `abstract` fields go; modifiers, `?` and
@@ -870,24 +843,53 @@ class Walker {
 
   TSNode root_;
   const ts::Syntax& syn_;
-  TsEdits& edits_;
+  TsEditLog edits_;
   std::string_view text_;
-  std::vector<Diagnostic>& diagnostics_;
-  TSTreeCursor* cursor_ = nullptr;
+  std::vector<Diagnostic> diagnostics_;
   std::vector<Frame> frames_;
   std::vector<std::pair<uint32_t, TSSymbol>> handled_;  // sorted, nearest last
   ts::Facts facts_;
 };
 
-}  // namespace
+}  // namespace detail
+
+namespace ts {
+
+std::vector<std::pair<uint32_t, uint32_t>> specifier_blanks(TSNode list,
+                                                             const std::vector<bool>& drop,
+                                                             K spec_kind, const Syntax& syn) {
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  uint32_t n = ts_node_child_count(list);
+  std::size_t index = 0;
+  for (uint32_t j = 0; j < n; ++j) {
+    TSNode spec = ts_node_child(list, j);
+    if (syn.kind(spec) != spec_kind) continue;
+    if (!drop[index++]) continue;
+    uint32_t end = ts_node_end_byte(spec);
+    if (j + 1 < n && syn.kind(ts_node_child(list, j + 1)) == K::t_comma)
+      end = ts_node_end_byte(ts_node_child(list, j + 1));
+    out.emplace_back(ts_node_start_byte(spec), end);
+  }
+  return out;
+}
+
+}  // namespace ts
 
 void blank_specifiers(TSNode list, const std::vector<bool>& drop, ts::K spec_kind,
                       const ts::Syntax& syn, TsEdits& edits) {
-  Walker::blank_specifiers(list, drop, spec_kind, syn, edits);
+  for (auto [start, end] : ts::specifier_blanks(list, drop, spec_kind, syn))
+    edits.blank(start, end);
 }
 
-ts::Facts erase_typescript(TSNode root, TsEdits& edits, std::vector<Diagnostic>& diagnostics) {
-  return Walker(root, edits, diagnostics).run();
+TsErase::TsErase(TSNode root, std::string_view text)
+    : walker_(std::make_unique<detail::EraseWalker>(root, text)) {}
+TsErase::~TsErase() = default;
+bool TsErase::enter(TSNode node, const TSTreeCursor* cursor) {
+  return walker_->enter(node, cursor);
 }
+void TsErase::leave() { walker_->leave(); }
+TsEditLog& TsErase::edits() { return walker_->edits(); }
+std::vector<Diagnostic>& TsErase::diagnostics() { return walker_->diagnostics(); }
+ts::Facts& TsErase::facts() { return walker_->facts(); }
 
 }  // namespace hmrc

@@ -12,14 +12,16 @@
 //   export type * from "./m";         (blank; the statement must go from the output too)
 //
 // Two shapes parse without an ERROR but wrongly, so the copy is made for
-// them even when the first parse has no errors:
+// them even when the first parse has no errors (the one walk in analysis.cpp
+// flags the trees that may hold them; only those are repaired):
 //
 //   x as A.B.C   read as (x as A.B).C  x as A_B_C   (one type name)
 //   class A extends B<T> { m() {} }   class A extends B    { m() {} }
 //   { f(); }     read as extends (B < T) > {m(){}} with the block as body
 //                                    (blank; the type arguments must go from the output too)
 //
-// The copy is parsed again; whatever errors remain are reported as usual.
+// The copy is parsed again (incrementally, compile.cpp); whatever errors
+// remain are reported as usual.
 #pragma once
 
 #include <tree_sitter/api.h>

@@ -62,6 +62,20 @@ describe("input and output", () => {
     assert.match(r.stderr, /needs --loader/);
   });
 
+  test("-o - writes standard output, not a file named '-'", () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "a.ts"), "let a: number = 1;\n");
+    const r = hmrc(["--prod", "a.ts", "-o", "-"], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "let a         = 1;\n");
+    assert.equal(existsSync(path.join(dir, "-")), false);
+    // In dev the map goes inline, as for any output to standard output.
+    const d = hmrc(["--dev", "a.ts", "-o", "-"], { cwd: dir });
+    assert.equal(d.status, 0, d.stderr);
+    assert.match(d.stdout, /\/\/# sourceMappingURL=data:application\/json/);
+    assert.deepEqual(readdirSync(dir), ["a.ts"]);
+  });
+
   test("prod writes a real .js file back byte for byte", () => {
     const file = path.join(repoRoot, "node_modules/acorn/dist/acorn.mjs");
     const dir = tempDir();

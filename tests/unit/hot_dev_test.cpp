@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "transform/compile.hpp"
 
@@ -59,6 +60,21 @@ TEST_CASE("accepted dependencies are resolved to the ids they give themselves") 
         "__hmrc_hot.accept(['../lib/a.js', 'pkg']);");
 }
 
+TEST_CASE("the header lists only the imports that remain after TypeScript elides some") {
+  // `B` is used only as a type, `./t.js` is imported as a type: both go, as
+  // from ModuleInfo::imports; a side-effect import and a used value stay.
+  std::string_view source =
+      "import type { T } from './t.js';\nimport { a } from './a.js';\nimport { B } from "
+      "'./b.js';\nimport './c.js';\nlet x: B = a;";
+  CHECK(dev(source, "/src/m.ts", Loader::ts)
+            .starts_with("H(\"/src/m.ts\", { selfAccepting: false, dependencies: {}, imports: "
+                         "[\"/src/a.js\", \"/src/c.js\"] });"));
+  CompileOptions options;
+  options.loader = Loader::ts;
+  CHECK(compile(source, options).module_info.imports ==
+        std::vector<std::string>{"./a.js", "./c.js"});
+}
+
 TEST_CASE("line numbers do not move") {
   CHECK(dev("#!/usr/bin/env node\nimport.meta.hot.accept();") ==
         "#!/usr/bin/env node\nH(import.meta.url, { selfAccepting: true, dependencies: {}, "
@@ -91,7 +107,7 @@ static std::string exports(std::string_view source, Loader loader = Loader::js) 
       "function __hmrc_set(__hmrc_n, __hmrc_v) { switch (__hmrc_n) { ";
   if (auto at = out.find(kSet); at != std::string::npos) out.replace(at, kSet.size(), "S{");
   for (std::size_t at; (at = out.find(" = __hmrc_v; break; ")) != std::string::npos;) {
-    out.replace(at, 20, ";");
+    out.replace(at, 20, 1, ';');
   }
   for (std::size_t at; (at = out.find("case ")) != std::string::npos;) out.erase(at, 5);
   return out;
@@ -163,8 +179,9 @@ TEST_CASE("TypeScript: only declarations with a value are patched") {
 }
 
 TEST_CASE("type-only imports are no edges of the module graph") {
-  std::string out = dev(
-      "import type { T } from './t';\nexport type { U } from './u';\nimport { v } from './v';\n",
-      "/m.ts", Loader::ts);
+  std::string out =
+      dev("import type { T } from './t';\nexport type { U } from './u';\nimport { v } from "
+          "'./v';\nv();\n",
+          "/m.ts", Loader::ts);
   CHECK(out.find("imports: [\"/v\"]") != std::string::npos);
 }

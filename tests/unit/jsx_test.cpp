@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 
@@ -26,7 +27,7 @@ std::string compiled(std::string_view source, Mode mode, JsxOptions jsx,
   CompileResult r = compile(source, options);
   if (!r.ok()) {
     std::string codes;
-    for (const auto& d : r.diagnostics) codes += "<" + std::string(d.code) + ">";
+    for (const auto& d : r.diagnostics) codes += fmt::format("<{}>", d.code);
     return codes;
   }
   return strip(r.code, "/* @__PURE__ */ ");
@@ -151,7 +152,7 @@ TEST_CASE("classic runtime and pragmas") {
   CHECK(prod("/* @jsxRuntime nope */ <a />") == "<J003>");
   JsxOptions o;
   o.mode = JsxMode::classic;
-  o.factory = "h";
+  o.factory = std::string("h");  // not assign(const char*): GCC 12 -Wrestrict false positive
   o.fragment = "Fragment";
   CHECK(compiled("<><b /></>", Mode::prod, o) == "h(Fragment, null,h(\"b\", null ))");
   o.mode = JsxMode::preserve;

@@ -185,7 +185,7 @@ measure('batch', rows.batch, BATCH_RUNS, 1);
 // no warm-up of its own.
 measure('perfile', rows.perFile, PER_FILE_RUNS, 0);
 // Where hmrc's time goes, in one process on one thread (parse-bench): the
-// parse alone, the parse plus a bare cursor walk, plus the analysis walk,
+// parse alone, the parse plus a bare cursor walk, plus the one walk (analysis and ts_erase),
 // and the whole compile. Thread CPU time, each file's best of the rounds.
 const PARSE_ROUNDS = Number(process.env.BENCH_PARSE_ROUNDS ?? 5);
 const phases = (set) => JSON.parse(execFileSync(parseBench, ['--rounds', String(PARSE_ROUNDS), ...set.map((f) => f.rel)], { cwd: corpusDir, encoding: 'utf8', maxBuffer: 1 << 26 }));
@@ -271,8 +271,8 @@ function phaseTable() {
   const names = [
     "tree-sitter's parse (including freeing the tree)",
     "tree-sitter's TreeCursor visiting every node (a bare walk)",
-    "hmrc's analysis on that walk (`src/transform/analysis.cpp`)",
-    'the rest of `compile()`: syntax-error check, `import.meta.hot` pass, output',
+    "hmrc's one walk: analysis, with TypeScript erasure riding along (`src/transform/analysis.cpp`, `ts_erase.cpp`)",
+    'the rest of `compile()`: syntax-error check, TypeScript repairs (when the grammar needs them), the passes after the walk, output',
     '**compile total**',
   ];
   const lines = names.map((n, i) => `| ${n} | ${a[i].s} | ${a[i].mbs} | ${a[i].share} | ${t[i].s} | ${t[i].mbs} | ${t[i].share} |`);
