@@ -1,0 +1,48 @@
+// The app of the first page load measurement (server-firstload-measure.mjs)
+// and of its end-to-end test: N native ES modules in TypeScript,
+// index.html -> src/main.ts -> src/groups/groupG.ts -> src/leaves/leafI.ts.
+// Each leaf renders its text into #app and accepts its own updates; main.ts
+// sets window.__loaded = { total, rendered, at } when everything has run.
+// 1 main + G groups + the rest leaves, G about sqrt(N). { "rel/path": text }
+export function generateApp(n) {
+  const groups = Math.max(1, Math.round(Math.sqrt(n)));
+  const leaves = n - 1 - groups;
+  const files = {
+    "index.html": `<!doctype html>\n<html>\n<head>\n  <meta charset="utf-8">\n  <title>${n} modules</title>\n  <script>performance.setResourceTimingBufferSize(100000)</script>\n</head>\n<body>\n  <div id="app"></div>\n  <script type="module" src="/src/main.ts"></script>\n</body>\n</html>\n`,
+  };
+  const members = Array.from({ length: groups }, () => []);
+  for (let i = 0; i < leaves; i++) members[i % groups].push(i);
+  for (let i = 0; i < leaves; i++) {
+    files[`src/leaves/leaf${i}.ts`] = `const root: HTMLElement = document.getElementById("app")!;
+const el: HTMLDivElement = document.createElement("div");
+el.className = "leaf";
+root.append(el);
+
+export const text: string = "leaf ${i}";
+
+export function render(value: string): void {
+  el.textContent = value;
+}
+render(text);
+
+if (import.meta.hot) {
+  import.meta.hot.accept((next?: { text: string }) => {
+    if (next) render(next.text);
+  });
+}
+`;
+  }
+  for (let g = 0; g < groups; g++) {
+    const imports = members[g].map((i) => `import { text as t${i} } from "../leaves/leaf${i}.ts";`).join("\n");
+    files[`src/groups/group${g}.ts`] = `${imports}\n\nexport const texts: string[] = [${members[g].map((i) => `t${i}`).join(", ")}];\n`;
+  }
+  const imports = Array.from({ length: groups }, (_, g) => `import { texts as g${g} } from "./groups/group${g}.ts";`).join("\n");
+  files["src/main.ts"] = `${imports}
+
+const total: number = [${Array.from({ length: groups }, (_, g) => `g${g}`).join(", ")}].reduce((sum, t) => sum + t.length, 0);
+const rendered = document.querySelectorAll(".leaf").length;
+(window as any).__loaded = { total, rendered, at: performance.now() };
+`;
+  return files;
+}
+
