@@ -41,7 +41,28 @@ if (import.meta.hot) {
 
 const total: number = [${Array.from({ length: groups }, (_, g) => `g${g}`).join(", ")}].reduce((sum, t) => sum + t.length, 0);
 const rendered = document.querySelectorAll(".leaf").length;
-(window as any).__loaded = { total, rendered, at: performance.now() };
+const loaded = { total, rendered, at: performance.now() };
+(window as any).__loaded = loaded;
+
+// ?report=URL: a measurement harness without a debugger attached gets the
+// figures by POST and answers with the next URL to open (or nothing).
+const report = new URLSearchParams(location.search).get("report");
+if (report) {
+  const entries = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
+  const counts = { resources: entries.length, fetched: 0, revalidated: 0, cached: 0 };
+  for (const e of entries) {
+    if (e.transferSize === 0) counts.cached++;
+    else if (e.transferSize < e.encodedBodySize || e.encodedBodySize === 0) counts.revalidated++;
+    else counts.fetched++;
+  }
+  const html = (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined)?.responseEnd ?? 0;
+  const lastModule = Math.max(0, ...entries.map((e) => e.responseEnd));
+  fetch(report, { method: "POST", body: JSON.stringify({ ...loaded, ...counts, html, lastModule }) })
+    .then((r) => r.text())
+    .then((next) => {
+      if (next) location.href = next;
+    });
+}
 `;
   return files;
 }
