@@ -8,6 +8,7 @@
 //              per turn of the I/O thread); walk again; answer once nothing is.
 #include <boost/asio/post.hpp>
 #include <deque>
+#include <map>
 #include <fstream>
 #include <sstream>
 
@@ -245,7 +246,21 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
   modules.insert(modules.end(), walk.modules.begin(), walk.modules.end());
   std::string tags = page_head_tags(modules);
   if (html.find("/@hmrc/client.js") == std::string_view::npos) tags += client;
-  return inject_head(html, tags);
+  // An import map does not apply to <script src>: the page's own module
+  // scripts get their versioned URL written in, so that they are cached for
+  // good too and are the instance their modulepreload fetched. A src with a
+  // query of its own is left as it is.
+  std::map<std::string, std::string> urls;
+  for (const auto& m : walk.modules) urls.emplace(m.id, versioned_url(m));
+  std::string page(html);
+  auto scripts = module_scripts(html);
+  for (auto it = scripts.rbegin(); it != scripts.rend(); ++it) {
+    if (it->src.find_first_of("?#") != std::string::npos) continue;
+    auto url = urls.find(entry_id(rel, it->src));
+    if (url != urls.end())
+      page.replace(it->begin, it->end - it->begin, "\"" + url->second + "\"");
+  }
+  return inject_head(page, tags);
 }
 
 }  // namespace hmrc::server

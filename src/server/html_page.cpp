@@ -44,9 +44,15 @@ std::string decode_entities(std::string_view text) {
   return out;
 }
 
+struct Attribute {
+  std::string name;  // lowercased
+  std::string value;
+  std::size_t begin = 0, end = 0;  // the value as written, quotes included
+};
+
 struct Tag {
-  std::vector<std::pair<std::string, std::string>> attributes;  // names lowercased
-  std::size_t end = std::string_view::npos;                      // just after '>'
+  std::vector<Attribute> attributes;
+  std::size_t end = std::string_view::npos;  // just after '>'
 };
 
 // The attributes of the tag whose name ends at `at`.
@@ -67,9 +73,11 @@ Tag read_attributes(std::string_view html, std::size_t at) {
     std::transform(name.begin(), name.end(), name.begin(), lower_char);
     while (at < html.size() && is_space(html[at])) ++at;
     std::string value;
+    std::size_t value_begin = at, value_end = at;
     if (at < html.size() && html[at] == '=') {
       ++at;
       while (at < html.size() && is_space(html[at])) ++at;
+      value_begin = at;
       if (at < html.size() && (html[at] == '"' || html[at] == '\'')) {
         char quote = html[at++];
         std::size_t close = html.find(quote, at);
@@ -81,8 +89,10 @@ Tag read_attributes(std::string_view html, std::size_t at) {
         while (at < html.size() && !is_space(html[at]) && html[at] != '>') ++at;
         value = decode_entities(html.substr(value_start, at - value_start));
       }
+      value_end = at;
     }
-    if (!name.empty()) tag.attributes.emplace_back(std::move(name), std::move(value));
+    if (!name.empty())
+      tag.attributes.push_back({std::move(name), std::move(value), value_begin, value_end});
   }
   return tag;
 }
@@ -117,8 +127,8 @@ void append_json_string(std::string& out, std::string_view s) {
 
 }  // namespace
 
-std::vector<std::string> module_script_srcs(std::string_view html) {
-  std::vector<std::string> srcs;
+std::vector<ModuleScript> module_scripts(std::string_view html) {
+  std::vector<ModuleScript> scripts;
   std::size_t at = 0;
   while (at < html.size()) {
     std::size_t open = html.find('<', at);
@@ -136,20 +146,24 @@ std::vector<std::string> module_script_srcs(std::string_view html) {
     }
     Tag tag = read_attributes(html, open + 7);
     if (tag.end == std::string_view::npos) break;
-    std::string type, src;
-    bool has_src = false;
-    for (const auto& [name, value] : tag.attributes) {
-      if (name == "type" && type.empty()) type = trim_lower(value);
-      if (name == "src" && !has_src) {
-        has_src = true;
-        src = value;
-      }
+    std::string type;
+    const Attribute* src = nullptr;
+    for (const auto& attribute : tag.attributes) {
+      if (attribute.name == "type" && type.empty()) type = trim_lower(attribute.value);
+      if (attribute.name == "src" && !src) src = &attribute;
     }
-    if (type == "module" && has_src && !src.empty()) srcs.push_back(std::move(src));
+    if (type == "module" && src && !src->value.empty())
+      scripts.push_back({src->value, src->begin, src->end});
     // Script text is not markup: skip to its end tag.
     std::size_t close = find_nocase(html, "</script", tag.end);
     at = close == std::string_view::npos ? html.size() : close + 8;
   }
+  return scripts;
+}
+
+std::vector<std::string> module_script_srcs(std::string_view html) {
+  std::vector<std::string> srcs;
+  for (auto& script : module_scripts(html)) srcs.push_back(std::move(script.src));
   return srcs;
 }
 

@@ -21,8 +21,14 @@
 
 namespace hmrc::server {
 
-// The src of every <script type="module" src="…"> in `html`, as written
-// (entity references decoded). Inline module scripts are not followed.
+struct ModuleScript {
+  std::string src;                // entity references decoded
+  std::size_t begin = 0, end = 0;  // the attribute value as written, quotes included
+};
+
+// Every <script type="module" src="…"> of `html`, in order. Inline module
+// scripts are not followed.
+std::vector<ModuleScript> module_scripts(std::string_view html);
 std::vector<std::string> module_script_srcs(std::string_view html);
 
 struct VersionedModule {

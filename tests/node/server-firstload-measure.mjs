@@ -31,8 +31,9 @@ const chromiumArgs = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 
-// CPU seconds used so far by every process below `roots` (inclusive).
-function cpuSeconds(roots) {
+// CPU seconds used so far by every process below `roots` (inclusive);
+// `byType` gets them per Chromium process type (browser, renderer, utility: the network service, ...).
+function cpuSeconds(roots, byType) {
   const parent = new Map(), ticks = new Map();
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
@@ -47,6 +48,15 @@ function cpuSeconds(roots) {
     for (let p = pid; p > 1; p = parent.get(p) ?? 0) {
       if (roots.includes(p)) {
         total += t;
+        if (byType) {
+          let type = "browser";
+          try {
+            const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+            type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? (pid === p ? "browser" : "other");
+            if (type === "utility") type = /--utility-sub-type=([\w.]+)/.exec(cmd)?.[1] ?? type;
+          } catch {}
+          byType[type] = (byType[type] ?? 0) + t / 100;
+        }
         break;
       }
     }
@@ -139,12 +149,16 @@ for (let r = 0; r < runs; r++) {
   try {
     const report = `http://127.0.0.1:${harnessPort}/report`;
     const page = (n) => `${server.url}/?report=${encodeURIComponent(report)}&n=${n}`;
-    let cpu = { browser: cpuSeconds(roots.browser), server: cpuSeconds(roots.server) };
+    let types = {};
+    let cpu = { browser: cpuSeconds(roots.browser, types), server: cpuSeconds(roots.server) };
     side.go(page(0));
     for (let n = 1; n <= 3; n++) {
       const { figures, res } = await side.nextReport();
-      const now = { browser: cpuSeconds(roots.browser), server: cpuSeconds(roots.server) };
-      loads.push({ ...figures, browserCpu: now.browser - cpu.browser, serverCpu: now.server - cpu.server });
+      const nowTypes = {};
+      const now = { browser: cpuSeconds(roots.browser, nowTypes), server: cpuSeconds(roots.server) };
+      const split = Object.entries(nowTypes).map(([t, v]) => `${t} ${(v - (types[t] ?? 0)).toFixed(2)}`).join(", ");
+      loads.push({ ...figures, browserCpu: now.browser - cpu.browser, serverCpu: now.server - cpu.server, split });
+      types = nowTypes;
       cpu = now;
       res.end(n < 3 ? page(n) : "");
     }
@@ -161,7 +175,7 @@ for (let r = 0; r < runs; r++) {
   results.warm.push(warm2.at < warm.at ? warm2 : warm);
   const show = (x) =>
     `${x.at.toFixed(0)} ms (html ${x.html.toFixed(0)}, last module ${x.lastModule.toFixed(0)}; cpu browser ` +
-    `${x.browserCpu.toFixed(2)} s, server ${x.serverCpu.toFixed(2)} s; ${x.fetched} fetched, ${x.revalidated} ` +
+    `${x.browserCpu.toFixed(2)} s [${x.split}], server ${x.serverCpu.toFixed(2)} s; ${x.fetched} fetched, ${x.revalidated} ` +
     `revalidated, ${x.cached} cached)`;
   console.log(`run ${r + 1}: cold ${show(cold)}; warm ${show(warm)}, ${show(warm2)}`);
 }

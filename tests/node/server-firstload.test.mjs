@@ -17,6 +17,8 @@ const files = {
   "lib/broken.ts": "export const broken = ;\n",
   "src/unused.ts": "export const unused = 1;\n",
   "classic.js": "console.log('classic');\n",
+  "app/index.html": "<html><body><script type=module src=./m.ts></script></body></html>\n",
+  "app/m.ts": "export const m = 1;\n",
 };
 
 // { id: url } of the page's import map, and the hrefs of its modulepreload links.
@@ -44,6 +46,9 @@ describe("hmrc serve: first page load", () => {
     // First in <head>: before any script that could load a module.
     assert.equal(mapAt, html.indexOf("<head>") + "<head>".length);
     assert.ok(html.indexOf('<script type="module" src="/@hmrc/client.js?v=') > mapAt);
+    // The page's own module script loads the versioned URL (import maps do not apply to <script src>),
+    // unless its src has a query of its own.
+    assert.ok(html.includes('<script type="module" src="src/main.ts?x=1"></script>'));
     // The broken module is left out (its URL answers the error); the unused one was never reached.
     assert.deepEqual(Object.keys(imports).sort(), [
       "/@hmrc/client.js", "/@hmrc/runtime.js", "/lib/c.ts", "/src/a.ts", "/src/b", "/src/lazy.ts", "/src/main.ts",
@@ -57,6 +62,13 @@ describe("hmrc serve: first page load", () => {
       assert.equal(plain.status, 200, id);
       assert.equal(plain.headers.get("etag"), `"${version[2]}"`, id);
     }
+  });
+
+  test("a page's own module scripts load their versioned URL", async () => {
+    const html = await (await fetch(server.url + "/app/")).text();
+    const { imports } = headOf(html);
+    assert.match(imports["/app/m.ts"], /^\/app\/m\.ts\?v=[0-9a-f]{16}$/);
+    assert.ok(html.includes(`<script type=module src="${imports["/app/m.ts"]}"></script>`), html);
   });
 
   test("versioned URLs are immutable; plain and outdated ones revalidate with their ETag", async () => {

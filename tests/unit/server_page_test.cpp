@@ -24,6 +24,14 @@ TEST_CASE("module scripts of a page: type=module with a src, in order") {
   CHECK(module_script_srcs(R"(<script type="module" src=""></script>)").empty());
 }
 
+TEST_CASE("module scripts: where the src value is written, quotes included") {
+  std::string html = R"(<p><script type=module src='/a.ts'></script><script type=module src=/b.ts>)";
+  auto scripts = module_scripts(html);
+  REQUIRE(scripts.size() == 2);
+  CHECK(html.substr(scripts[0].begin, scripts[0].end - scripts[0].begin) == "'/a.ts'");
+  CHECK(html.substr(scripts[1].begin, scripts[1].end - scripts[1].begin) == "/b.ts");
+}
+
 TEST_CASE("versioned URLs: percent-encoded path, ?v=") {
   CHECK(encode_url_path("/src/a b.ts") == "/src/a%20b.ts");
   CHECK(encode_url_path("/src/x#y?.ts") == "/src/x%23y%3F.ts");
