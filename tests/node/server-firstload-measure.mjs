@@ -13,6 +13,7 @@
 // CPU time of the browser's and the server's process trees comes from /proc.
 //   node tests/node/server-firstload-measure.mjs [runs=5] [modules=1000]
 //   SERVER=bun|vite node tests/node/server-firstload-measure.mjs   (npm bun, vite)
+//   SHAPE=chain: the groups import each other in a chain (33 levels deep, not 3)
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -132,15 +133,17 @@ function harness() {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "hmrc-firstload-"));
-writeTree(dir, generateApp(count));
+writeTree(dir, generateApp(count, { chain: process.env.SHAPE === "chain" }));
 const leaves = count - 1 - Math.round(Math.sqrt(count));
 const results = { cold: [], warm: [] };
 const side = harness();
 const harnessPort = await side.listen();
 for (let r = 0; r < runs; r++) {
   const profile = mkdtempSync(path.join(tmpdir(), "hmrc-firstload-profile-"));
+  // Its own process group, so that stopping it stops its children too.
   const browser = spawn(chromiumPath, [...chromiumArgs, `--user-data-dir=${profile}`, `http://127.0.0.1:${harnessPort}/wait`], {
     stdio: "ignore",
+    detached: true,
   });
   await side.waitForBrowser();
   const server = await start(dir);
@@ -163,10 +166,11 @@ for (let r = 0; r < runs; r++) {
       res.end(n < 3 ? page(n) : "");
     }
   } finally {
-    browser.kill("SIGTERM");
-    await new Promise((resolve) => (browser.exitCode !== null ? resolve() : browser.on("exit", resolve)));
+    const exited = new Promise((resolve) => (browser.exitCode !== null ? resolve() : browser.on("exit", resolve)));
+    process.kill(-browser.pid, "SIGTERM");
+    await exited;
     await server.stop();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
   for (const load of loads)
     if (load.rendered !== leaves) throw new Error(`rendered ${load.rendered} of ${leaves} leaves`);
