@@ -1,7 +1,6 @@
 // The first page load: a page's static module graph is compiled before the
 // page is answered, and the page lists every module of it in an import map
-// and modulepreload links (html_page.hpp), with versioned URLs the browser
-// caches for good. Decisions and figures: docs/server.md, "First page load".
+// (html_page.hpp), with versioned URLs the browser caches for good. Decisions and figures: docs/server.md, "First page load".
 //
 //   GET /  ->  walk index.html's module scripts and their imports through the
 //              compile cache; compile what is missing or stale (a few modules
@@ -228,7 +227,7 @@ std::vector<VersionedModule> Server::runtime_modules() const {
   return out;
 }
 
-// The page with the import map, modulepreload links and the client script
+// The page with the import map and the client script
 // first in <head>. What is still stale (a file saved since the walk that let
 // the request through) is compiled here.
 std::string Server::page_html(std::string_view html, const std::string& rel) {
@@ -244,12 +243,12 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
   if (!modules.empty())
     client = R"(<script type="module" src=")" + versioned_url(modules.front()) + R"("></script>)";
   modules.insert(modules.end(), walk.modules.begin(), walk.modules.end());
-  std::string tags = page_head_tags(modules);
+  std::string tags = import_map_script(modules);
   if (html.find("/@hmrc/client.js") == std::string_view::npos) tags += client;
   // An import map does not apply to <script src>: the page's own module
   // scripts get their versioned URL written in, so that they are cached for
-  // good too and are the instance their modulepreload fetched. A src with a
-  // query of its own is left as it is.
+  // good too and are the same instance every import of them gets. A src with
+  // a query of its own is left as it is.
   std::map<std::string, std::string> urls;
   for (const auto& m : walk.modules) urls.emplace(m.id, versioned_url(m));
   std::string page(html);

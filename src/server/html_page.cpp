@@ -201,7 +201,7 @@ std::string_view query_value(std::string_view query, std::string_view key) {
   return {};
 }
 
-std::string page_head_tags(const std::vector<VersionedModule>& modules) {
+std::string import_map_script(const std::vector<VersionedModule>& modules) {
   if (modules.empty()) return {};
   std::string out = R"(<script type="importmap">{"imports":{)";
   bool first = true;
@@ -213,9 +213,6 @@ std::string page_head_tags(const std::vector<VersionedModule>& modules) {
     append_json_string(out, versioned_url(m));
   }
   out += "}}</script>\n";
-  // encode_url_path leaves no '"', '<' or '&', so the href needs no escaping.
-  for (const auto& m : modules)
-    out += "<link rel=\"modulepreload\" href=\"" + versioned_url(m) + "\">\n";
   return out;
 }
 

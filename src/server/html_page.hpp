@@ -1,13 +1,12 @@
-// What `hmrc serve` adds to an HTML page so that its first load fetches every
-// module at once and a later load fetches none of them:
+// What `hmrc serve` adds to an HTML page so that a load after the first
+// fetches none of its modules:
 //
 //   <script type="module" src="/src/main.ts"></script>   (main imports ./view.ts)
 //   ->
 //   <head><script type="importmap">{"imports":{"/src/main.ts":"/src/main.ts?v=1f2e…",
 //         "/src/view.ts":"/src/view.ts?v=9a8b…"}}</script>
-//   <link rel="modulepreload" href="/src/main.ts?v=1f2e…">
-//   <link rel="modulepreload" href="/src/view.ts?v=9a8b…">
-//   <script type="module" src="/@hmrc/client.js"></script> …
+//   <script type="module" src="/@hmrc/client.js?v=…"></script> …
+//   <script type="module" src="/src/main.ts?v=1f2e…"></script>
 //
 // The import map sends every import of a module, relative or absolute, to its
 // versioned URL, which the server answers with `immutable` caching; the
@@ -46,9 +45,10 @@ std::string versioned_url(const VersionedModule& module);
 // The value of `key` in a raw query string ("v=1&t=2"), empty if absent.
 std::string_view query_value(std::string_view query, std::string_view key);
 
-// The import map and the modulepreload links for `modules` (in that order);
-// empty when there are none.
-std::string page_head_tags(const std::vector<VersionedModule>& modules);
+// The import map of `modules`, each mapped to its versioned URL; empty when
+// there are none. (modulepreload links were measured and left out: see
+// docs/server.md.)
+std::string import_map_script(const std::vector<VersionedModule>& modules);
 
 // Inserts `tags` as the first thing in <head>, adding a <head> when there is
 // none (after a leading doctype, so the page stays in standards mode).

@@ -1,5 +1,4 @@
-// hmrc serve and the first page load: the import map and modulepreload links
-// injected into pages, versioned module URLs with immutable caching,
+// hmrc serve and the first page load: the import map injected into pages, versioned module URLs with immutable caching,
 // unversioned URLs still revalidated, and the graph compiled ahead.
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
@@ -21,11 +20,10 @@ const files = {
   "app/m.ts": "export const m = 1;\n",
 };
 
-// { id: url } of the page's import map, and the hrefs of its modulepreload links.
+// { id: url } of the page's import map, and where it is.
 function headOf(html) {
   const map = /<script type="importmap">(.*?)<\/script>/s.exec(html);
-  const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]*)">/g)].map((m) => m[1]);
-  return { imports: map ? JSON.parse(map[1]).imports : null, preloads, mapAt: map?.index ?? -1 };
+  return { imports: map ? JSON.parse(map[1]).imports : null, mapAt: map?.index ?? -1 };
 }
 
 describe("hmrc serve: first page load", () => {
@@ -38,11 +36,11 @@ describe("hmrc serve: first page load", () => {
     await server.stop();
   });
 
-  test("the page lists its static graph in an import map and modulepreload links, versions = ETags", async () => {
+  test("the page lists its static graph in an import map, versions = ETags", async () => {
     const res = await fetch(server.url + "/");
     assert.equal(res.headers.get("cache-control"), "no-cache");
     const html = await res.text();
-    const { imports, preloads, mapAt } = headOf(html);
+    const { imports, mapAt } = headOf(html);
     // First in <head>: before any script that could load a module.
     assert.equal(mapAt, html.indexOf("<head>") + "<head>".length);
     assert.ok(html.indexOf('<script type="module" src="/@hmrc/client.js?v=') > mapAt);
@@ -53,7 +51,6 @@ describe("hmrc serve: first page load", () => {
     assert.deepEqual(Object.keys(imports).sort(), [
       "/@hmrc/client.js", "/@hmrc/runtime.js", "/lib/c.ts", "/src/a.ts", "/src/b", "/src/lazy.ts", "/src/main.ts",
     ]);
-    assert.deepEqual(preloads, Object.values(imports));
     for (const [id, url] of Object.entries(imports)) {
       const version = /^(.*)\?v=([0-9a-f]{16})$/.exec(url);
       assert.ok(version, url);

@@ -39,15 +39,15 @@ TEST_CASE("versioned URLs: percent-encoded path, ?v=") {
   CHECK(versioned_url({"/src/view.ts", "00ff"}) == "/src/view.ts?v=00ff");
 }
 
-TEST_CASE("head tags: the import map first, then one modulepreload per module") {
-  CHECK(page_head_tags({}).empty());
-  CHECK(page_head_tags({{"/src/main.ts", "01"}, {"/src/a b.ts", "02"}}) ==
+TEST_CASE("import map: each module id to its versioned URL, safe inside <script>") {
+  CHECK(import_map_script({}).empty());
+  CHECK(import_map_script({{"/src/main.ts", "01"}, {"/src/a b.ts", "02"}}) ==
         R"(<script type="importmap">{"imports":{"/src/main.ts":"/src/main.ts?v=01",)"
         R"("/src/a%20b.ts":"/src/a%20b.ts?v=02"}}</script>)"
-        "\n"
-        R"(<link rel="modulepreload" href="/src/main.ts?v=01">)"
-        "\n"
-        R"(<link rel="modulepreload" href="/src/a%20b.ts?v=02">)"
+        "\n");
+  // Encoded first, then JSON-escaped: no "</script>" can close the map early.
+  CHECK(import_map_script({{"/</script>.ts", "03"}}) ==
+        R"(<script type="importmap">{"imports":{"/%3C/script%3E.ts":"/%3C/script%3E.ts?v=03"}}</script>)"
         "\n");
 }
 
