@@ -1,14 +1,15 @@
 // The first page load: a page's static module graph is compiled before the
 // page is answered, and the page lists every module of it in an import map
-// (html_page.hpp), with versioned URLs the browser caches for good. Decisions and figures: docs/server.md, "First page load".
+// (html_page.hpp), with versioned URLs the browser caches for good. Decisions and figures:
+// docs/server.md, "First page load".
 //
 //   GET /  ->  walk index.html's module scripts and their imports through the
 //              compile cache; compile what is missing or stale (a few modules
 //              per turn of the I/O thread); walk again; answer once nothing is.
 #include <boost/asio/post.hpp>
 #include <deque>
-#include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "server.hpp"
@@ -149,9 +150,9 @@ Server::GraphWalk Server::walk_graph(const std::string& page_rel, std::string_vi
     if (!file) continue;  // answered 404 when the page asks for it
     auto compiled = modules_.cached(id);
     auto known = file_hashes_.find(*file);
-    bool current = compiled && (known == file_hashes_.end() ||
-                                known->second == compiled->source_hash ||
-                                (fresh && fresh->count(id)));
+    bool current =
+        compiled && (known == file_hashes_.end() || known->second == compiled->source_hash ||
+                     (fresh && fresh->count(id)));
     if (!current) {
       walk.stale.emplace_back(id, *file);
       continue;
@@ -256,8 +257,7 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
   for (auto it = scripts.rbegin(); it != scripts.rend(); ++it) {
     if (it->src.find_first_of("?#") != std::string::npos) continue;
     auto url = urls.find(entry_id(rel, it->src));
-    if (url != urls.end())
-      page.replace(it->begin, it->end - it->begin, "\"" + url->second + "\"");
+    if (url != urls.end()) page.replace(it->begin, it->end - it->begin, "\"" + url->second + "\"");
   }
   return inject_head(page, tags);
 }

@@ -25,7 +25,8 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 
 std::string decode_entities(std::string_view text) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}};
+      {"&amp;", '&'},   {"&quot;", '"'}, {"&#39;", '\''},
+      {"&apos;", '\''}, {"&lt;", '<'},   {"&gt;", '>'}};
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     bool replaced = false;
@@ -172,8 +173,8 @@ std::string encode_url_path(std::string_view path) {
   std::string out;
   for (char c : path) {
     auto u = static_cast<unsigned char>(c);
-    bool keep = std::isalnum(u) || std::string_view("/-._~!$'()*+,;=:@").find(c) !=
-                                       std::string_view::npos;
+    bool keep =
+        std::isalnum(u) || std::string_view("/-._~!$'()*+,;=:@").find(c) != std::string_view::npos;
     if (keep) {
       out += c;
     } else {
@@ -230,8 +231,7 @@ std::string inject_head(std::string_view html, std::string_view tags) {
     return std::string_view::npos;
   };
   std::string out(html);
-  if (auto at = after_tag("<head"); at != std::string_view::npos)
-    return out.insert(at, tags);
+  if (auto at = after_tag("<head"); at != std::string_view::npos) return out.insert(at, tags);
   if (auto at = after_tag("<html"); at != std::string_view::npos)
     return out.insert(at, "<head>" + std::string(tags) + "</head>");
   std::size_t at = 0;

@@ -21,7 +21,7 @@
 namespace hmrc::server {
 
 struct ModuleScript {
-  std::string src;                // entity references decoded
+  std::string src;                 // entity references decoded
   std::size_t begin = 0, end = 0;  // the attribute value as written, quotes included
 };
 

@@ -25,7 +25,8 @@ TEST_CASE("module scripts of a page: type=module with a src, in order") {
 }
 
 TEST_CASE("module scripts: where the src value is written, quotes included") {
-  std::string html = R"(<p><script type=module src='/a.ts'></script><script type=module src=/b.ts>)";
+  std::string html =
+      R"(<p><script type=module src='/a.ts'></script><script type=module src=/b.ts>)";
   auto scripts = module_scripts(html);
   REQUIRE(scripts.size() == 2);
   CHECK(html.substr(scripts[0].begin, scripts[0].end - scripts[0].begin) == "'/a.ts'");
@@ -46,9 +47,10 @@ TEST_CASE("import map: each module id to its versioned URL, safe inside <script>
         R"("/src/a%20b.ts":"/src/a%20b.ts?v=02"}}</script>)"
         "\n");
   // Encoded first, then JSON-escaped: no "</script>" can close the map early.
-  CHECK(import_map_script({{"/</script>.ts", "03"}}) ==
-        R"(<script type="importmap">{"imports":{"/%3C/script%3E.ts":"/%3C/script%3E.ts?v=03"}}</script>)"
-        "\n");
+  CHECK(
+      import_map_script({{"/</script>.ts", "03"}}) ==
+      R"(<script type="importmap">{"imports":{"/%3C/script%3E.ts":"/%3C/script%3E.ts?v=03"}}</script>)"
+      "\n");
 }
 
 TEST_CASE("inject_head: first in <head>, a <head> made when missing") {
