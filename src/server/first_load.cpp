@@ -239,13 +239,18 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
     for (const auto& [id, file] : walk.stale) fresh.insert(id);
     walk = walk_graph(rel, html, &fresh);
   }
+  std::string client(kClientScript);
+  bool loads_client = html.find("/@hmrc/client.js") != std::string_view::npos;
+  // A page with an import map of its own gets none of ours: browsers before
+  // multiple import maps (Chrome 133) would drop the page's one. Its modules
+  // are then served as without: no-cache and ETag.
+  if (has_import_map(html)) return loads_client ? std::string(html) : inject_head(html, client);
   auto modules = runtime_modules();
-  std::string client = std::string(kClientScript);
   if (!modules.empty())
     client = R"(<script type="module" src=")" + versioned_url(modules.front()) + R"("></script>)";
   modules.insert(modules.end(), walk.modules.begin(), walk.modules.end());
   std::string tags = import_map_script(modules);
-  if (html.find("/@hmrc/client.js") == std::string_view::npos) tags += client;
+  if (!loads_client) tags += client;
   // An import map does not apply to <script src>: the page's own module
   // scripts get their versioned URL written in, so that they are cached for
   // good too and are the same instance every import of them gets. A src with

@@ -126,10 +126,9 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-}  // namespace
-
-std::vector<ModuleScript> module_scripts(std::string_view html) {
-  std::vector<ModuleScript> scripts;
+// Every <script> of `html` with its type (trimmed, lowercased) and src, if any.
+template <typename Visit>
+void each_script(std::string_view html, Visit visit) {
   std::size_t at = 0;
   while (at < html.size()) {
     std::size_t open = html.find('<', at);
@@ -153,13 +152,29 @@ std::vector<ModuleScript> module_scripts(std::string_view html) {
       if (attribute.name == "type" && type.empty()) type = trim_lower(attribute.value);
       if (attribute.name == "src" && !src) src = &attribute;
     }
-    if (type == "module" && src && !src->value.empty())
-      scripts.push_back({src->value, src->begin, src->end});
+    visit(type, src);
     // Script text is not markup: skip to its end tag.
     std::size_t close = find_nocase(html, "</script", tag.end);
     at = close == std::string_view::npos ? html.size() : close + 8;
   }
+}
+
+}  // namespace
+
+std::vector<ModuleScript> module_scripts(std::string_view html) {
+  std::vector<ModuleScript> scripts;
+  each_script(html, [&](const std::string& type, const Attribute* src) {
+    if (type == "module" && src && !src->value.empty())
+      scripts.push_back({src->value, src->begin, src->end});
+  });
   return scripts;
+}
+
+bool has_import_map(std::string_view html) {
+  bool found = false;
+  each_script(html,
+              [&](const std::string& type, const Attribute*) { found |= type == "importmap"; });
+  return found;
 }
 
 std::vector<std::string> module_script_srcs(std::string_view html) {

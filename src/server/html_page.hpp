@@ -30,6 +30,9 @@ struct ModuleScript {
 std::vector<ModuleScript> module_scripts(std::string_view html);
 std::vector<std::string> module_script_srcs(std::string_view html);
 
+// Whether the page has a <script type="importmap"> of its own.
+bool has_import_map(std::string_view html);
+
 struct VersionedModule {
   std::string id;       // URL path, "/src/view.ts"
   std::string version;  // hex, the hash of the served code

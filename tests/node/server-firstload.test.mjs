@@ -18,6 +18,8 @@ const files = {
   "classic.js": "console.log('classic');\n",
   "app/index.html": "<html><body><script type=module src=./m.ts></script></body></html>\n",
   "app/m.ts": "export const m = 1;\n",
+  "own-map/index.html": '<html><head><script type="importmap">{"imports":{"lib":"/own-map/lib.ts"}}</script></head><body><script type=module src=./m.ts></script></body></html>\n',
+  "own-map/m.ts": "export const m = 1;\n",
 };
 
 // { id: url } of the page's import map, and where it is.
@@ -66,6 +68,13 @@ describe("hmrc serve: first page load", () => {
     const { imports } = headOf(html);
     assert.match(imports["/app/m.ts"], /^\/app\/m\.ts\?v=[0-9a-f]{16}$/);
     assert.ok(html.includes(`<script type=module src="${imports["/app/m.ts"]}"></script>`), html);
+  });
+
+  test("a page with an import map of its own gets the client only, and plain URLs", async () => {
+    const html = await (await fetch(server.url + "/own-map/")).text();
+    assert.equal(html.match(/<script type="importmap">/g).length, 1);
+    assert.match(html, /<head><script type="module" src="\/@hmrc\/client.js"><\/script><script type="importmap">\{"imports":\{"lib"/);
+    assert.ok(html.includes("<script type=module src=./m.ts></script>"));
   });
 
   test("versioned URLs are immutable; plain and outdated ones revalidate with their ETag", async () => {

@@ -24,6 +24,14 @@ TEST_CASE("module scripts of a page: type=module with a src, in order") {
   CHECK(module_script_srcs(R"(<script type="module" src=""></script>)").empty());
 }
 
+TEST_CASE("has_import_map: a script of type importmap, not text that says so") {
+  CHECK(has_import_map(R"(<script type="importmap">{"imports":{}}</script>)"));
+  CHECK(has_import_map(R"(<SCRIPT TYPE=ImportMap>{}</SCRIPT>)"));
+  CHECK_FALSE(has_import_map(R"(<script>const t = '<script type="importmap">';</script>)"));
+  CHECK_FALSE(has_import_map(R"(<!-- <script type="importmap"></script> -->)"));
+  CHECK_FALSE(has_import_map(R"(<script type="module" src="/a.ts"></script>)"));
+}
+
 TEST_CASE("module scripts: where the src value is written, quotes included") {
   std::string html =
       R"(<p><script type=module src='/a.ts'></script><script type=module src=/b.ts>)";
