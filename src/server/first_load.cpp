@@ -228,10 +228,16 @@ std::vector<VersionedModule> Server::runtime_modules() const {
   return out;
 }
 
-// The page with the import map and the client script
-// first in <head>. What is still stale (a file saved since the walk that let
-// the request through) is compiled here.
+// The page with the import map and the client script first in <head>. What
+// is still stale (a file saved since the walk that let the request through)
+// is compiled here.
 std::string Server::page_html(std::string_view html, const std::string& rel) {
+  std::string client(kClientScript);
+  bool loads_client = html.find("/@hmrc/client.js") != std::string_view::npos;
+  // A page with an import map of its own gets none of ours: browsers before
+  // multiple import maps (Chrome 133) would drop the page's one. Its modules
+  // are then served as without: no-cache and ETag.
+  if (has_import_map(html)) return loads_client ? std::string(html) : inject_head(html, client);
   GraphWalk walk = walk_graph(rel, html);
   for (int round = 0; round < 4 && !walk.stale.empty(); ++round) {
     for (const auto& [id, file] : walk.stale) modules_.compile(id, file);
@@ -239,12 +245,6 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
     for (const auto& [id, file] : walk.stale) fresh.insert(id);
     walk = walk_graph(rel, html, &fresh);
   }
-  std::string client(kClientScript);
-  bool loads_client = html.find("/@hmrc/client.js") != std::string_view::npos;
-  // A page with an import map of its own gets none of ours: browsers before
-  // multiple import maps (Chrome 133) would drop the page's one. Its modules
-  // are then served as without: no-cache and ETag.
-  if (has_import_map(html)) return loads_client ? std::string(html) : inject_head(html, client);
   auto modules = runtime_modules();
   if (!modules.empty())
     client = R"(<script type="module" src=")" + versioned_url(modules.front()) + R"("></script>)";
