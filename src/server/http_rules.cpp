@@ -8,6 +8,8 @@
 #include <cctype>
 #include <utility>
 
+#include "html_page.hpp"
+
 namespace hmrc::server {
 namespace {
 
@@ -139,31 +141,7 @@ bool HostRules::origin_allowed(std::string_view origin) const {
 
 std::string inject_client(std::string_view html) {
   if (html.find("/@hmrc/client.js") != std::string_view::npos) return std::string(html);
-  std::string low = lower(html);
-  std::string tag = std::string(kClientScript);
-  auto after_tag = [&](std::string_view name) -> std::size_t {
-    std::size_t pos = 0;
-    while ((pos = low.find(name, pos)) != std::string::npos) {
-      char next = pos + name.size() < low.size() ? low[pos + name.size()] : '\0';
-      if (next == '>' || next == ' ' || next == '\t' || next == '\n' || next == '\r') {
-        auto close = low.find('>', pos);
-        return close == std::string::npos ? std::string::npos : close + 1;
-      }
-      pos += name.size();
-    }
-    return std::string::npos;
-  };
-  std::string out(html);
-  if (auto at = after_tag("<head"); at != std::string::npos) return out.insert(at, tag);
-  if (auto at = after_tag("<html"); at != std::string::npos)
-    return out.insert(at, "<head>" + tag + "</head>");
-  // No <html>: keep a leading doctype first so the page stays in standards mode.
-  std::size_t at = 0;
-  if (low.rfind("<!doctype", 0) == 0) {
-    auto close = low.find('>');
-    if (close != std::string::npos) at = close + 1;
-  }
-  return out.insert(at, tag);
+  return inject_head(html, kClientScript);
 }
 
 std::string hash_hex(uint64_t hash) {

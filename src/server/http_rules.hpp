@@ -12,6 +12,9 @@ namespace hmrc::server {
 inline constexpr std::string_view kClientScript =
     R"(<script type="module" src="/@hmrc/client.js"></script>)";
 
+// For URLs whose bytes never change (versioned: ?v=<hash of the body>).
+inline constexpr std::string_view kImmutable = "max-age=31536000, immutable";
+
 // "text/css; charset=utf-8", "image/png", ... by extension; octet-stream if unknown.
 std::string_view mime_type(std::string_view path);
 

@@ -53,6 +53,12 @@ class Modules {
   std::shared_ptr<const CompiledModule> compile(const std::string& id, const std::string& file,
                                                 bool* fresh = nullptr);
 
+  // The last compile of `id`, current or not; nullptr if never compiled.
+  std::shared_ptr<const CompiledModule> cached(const std::string& id) const {
+    auto it = cache_.find(id);
+    return it == cache_.end() ? nullptr : it->second;
+  }
+
   // Errors of `compiled` for the page and the terminal (empty if it compiled).
   ModuleError error_of(const std::string& file, const CompiledModule& compiled, bool color) const;
 

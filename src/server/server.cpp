@@ -180,6 +180,8 @@ int Server::run() {
   if (!listen()) return 2;
   rules_.set_port(port_);
   scan_all();
+  // The first page load finds its modules compiled (docs/server.md).
+  if (fs::is_regular_file(root_ / "index.html")) compile_ahead("index.html", nullptr);
   try {
     watcher_.start();
   } catch (const std::system_error& e) {
@@ -280,8 +282,10 @@ http::message_generator Server::handle(Request&& request) {
       return text_reply(request, http::status::upgrade_required, "WebSocket endpoint");
 #if HMRC_HAVE_RUNTIME_ASSETS
     if (const auto* asset = runtime_assets::find(path)) {
-      std::string etag = "\"" + hash_hex(content_hash(asset->body)) + "\"";
-      return reply(request, http::status::ok, asset->content_type, std::string(asset->body), etag);
+      std::string hash = hash_hex(content_hash(asset->body));
+      bool versioned = query_value(url->query, "v") == hash;
+      return reply(request, http::status::ok, asset->content_type, std::string(asset->body),
+                   "\"" + hash + "\"", versioned ? kImmutable : "no-cache");
     }
 #endif
     return text_reply(request, http::status::not_found, "no such runtime file");
@@ -307,7 +311,8 @@ http::message_generator Server::handle(Request&& request) {
       return serve_file(request, *index, index_rel);
     }
     std::string real_rel = real->lexically_relative(root_).generic_string();
-    if (is_module_path(path)) return serve_module(request, path, real_rel, false);
+    if (is_module_path(path))
+      return serve_module(request, path, real_rel, false, query_value(url->query, "v"));
     return serve_file(request, *real, real_rel);
   }
 
@@ -320,19 +325,17 @@ http::message_generator Server::handle(Request&& request) {
                           module->lexically_relative(root_).generic_string(), true);
   }
   if (!outside && !is_module_path(path)) {
-    for (std::string_view suffix :
-         {".ts", ".tsx", ".js", ".jsx", ".mjs", "/index.ts", "/index.tsx", "/index.js"}) {
-      auto candidate = resolve_inside(root_, rel + std::string(suffix), outside);
-      if (candidate && !fs::is_directory(*candidate))
-        return serve_module(request, path, candidate->lexically_relative(root_).generic_string(),
-                            false);
-    }
+    if (auto file = module_file(path))
+      return serve_module(request, path, *file, false, query_value(url->query, "v"));
   }
   return text_reply(request, http::status::not_found, "not found: " + path);
 }
 
+// `version` is the ?v= of the URL: when it names the code served, the URL is
+// one of an import map (first_load.cpp) and its bytes never change.
 http::message_generator Server::serve_module(const Request& request, const std::string& id,
-                                             const std::string& file, bool want_map) {
+                                             const std::string& file, bool want_map,
+                                             std::string_view version) {
   auto start = Clock::now();
   bool fresh = false;
   auto compiled = modules_.compile(id, file, &fresh);
@@ -355,8 +358,10 @@ http::message_generator Server::serve_module(const Request& request, const std::
     return reply(request, http::status::ok, "application/json; charset=utf-8",
                  compiled->result.map, etag, "no-cache", timing);
   }
+  bool versioned = !version.empty() && compiled->etag.size() == version.size() + 2 &&
+                   compiled->etag.compare(1, version.size(), version) == 0;
   return reply(request, http::status::ok, "text/javascript; charset=utf-8", compiled->result.code,
-               compiled->etag, "no-cache", timing);
+               compiled->etag, versioned ? kImmutable : "no-cache", timing);
 }
 
 http::message_generator Server::serve_file(const Request& request, const fs::path& real,
@@ -365,7 +370,7 @@ http::message_generator Server::serve_file(const Request& request, const fs::pat
   // Deleted or unreadable between the lookup and now: a plain 404.
   if (!read_whole(real, body)) return text_reply(request, http::status::not_found, "not found");
   served_files_.insert(rel);
-  if (is_html(rel)) body = inject_client(body);
+  if (is_html(rel)) body = page_html(body, rel);
   std::string etag = "\"" + hash_hex(content_hash(body)) + "\"";
   return reply(request, http::status::ok, mime_type(rel), std::move(body), etag);
 }
@@ -466,6 +471,7 @@ void Server::on_batch(WatchBatch batch) {
   if (batch.overflow) {
     scan_all();
     modules_.forget_all();
+    module_files_.clear();
     errors_.clear();
     broadcast(json::serialize(
         json::object{{"type", "full-reload"}, {"reason", "too many file changes at once"}}));

@@ -14,6 +14,7 @@
 #include <boost/beast/http.hpp>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "html_page.hpp"
 #include "http_rules.hpp"
 #include "modules.hpp"
 #include "watcher.hpp"
@@ -54,6 +56,10 @@ class Server {
   int run();
 
   // For the sessions.
+  using Respond = std::function<void(boost::beast::http::message_generator)>;
+  // Answers now, or for a page whose modules are still compiling once they
+  // are (first_load.cpp).
+  void handle(Request&& request, Respond respond);
   boost::beast::http::message_generator handle(Request&& request);
   std::optional<boost::beast::http::message_generator> check_upgrade(const Request& request);
   void start_websocket(boost::asio::ip::tcp::socket&& socket, Request&& request);
@@ -75,10 +81,29 @@ class Server {
 
   boost::beast::http::message_generator serve_module(const Request& request,
                                                      const std::string& id,
-                                                     const std::string& file, bool want_map);
+                                                     const std::string& file, bool want_map,
+                                                     std::string_view version = {});
   boost::beast::http::message_generator serve_file(const Request& request,
                                                    const std::filesystem::path& real,
                                                    const std::string& rel);
+
+  // First page load (first_load.cpp, docs/server.md): the static module
+  // graph of a page, compiled ahead and listed in its import map.
+  struct GraphWalk {
+    std::vector<VersionedModule> modules;                    // compiled, in walk order
+    std::vector<std::pair<std::string, std::string>> stale;  // (id, file) to compile
+  };
+  struct AheadJob;
+  std::optional<std::string> page_target(const Request& request);
+  GraphWalk walk_graph(const std::string& page_rel, std::string_view html,
+                       const std::set<std::string>* fresh = nullptr);
+  void compile_ahead(const std::string& page_rel, std::function<void()> done);
+  void compile_ahead_step(const std::shared_ptr<AheadJob>& job);
+  void compile_batch(std::vector<std::pair<std::string, std::string>> modules,
+                     std::function<void()> done);
+  std::optional<std::string> module_file(const std::string& id);
+  std::vector<VersionedModule> runtime_modules() const;
+  std::string page_html(std::string_view html, const std::string& rel);
 
   boost::asio::io_context io_;  // first: destroyed last, after everything using it
   ServeOptions options_;
@@ -95,6 +120,7 @@ class Server {
   std::set<std::string> served_files_;          // static and HTML files a page fetched
   std::map<std::string, ModuleError> errors_;   // by file, until it compiles again
   uint16_t port_ = 0;
+  std::unordered_map<std::string, std::string> module_files_;  // id -> file, for walks
 };
 
 int serve(const ServeOptions& options);

@@ -100,6 +100,39 @@ describe("examples/app in Chromium", () => {
     await b.close();
   });
 
+  test("versioned module URLs: cached for good, and a reload after an edit loads the new version", async () => {
+    const versionedGreeting = (page) =>
+      page.evaluate(() =>
+        performance.getEntriesByType("resource").filter((e) => /\/src\/greeting\.ts\?v=[0-9a-f]{16}$/.test(e.name)),
+      ).then((entries) => entries.map((e) => ({ name: e.name, transferSize: e.transferSize })));
+    const first = await openApp();
+    const [loaded] = await versionedGreeting(first);
+    assert.ok(loaded, "greeting.ts is loaded from its versioned URL");
+    // Navigating again: the versioned modules come from the cache without a request.
+    await first.goto(server.url + "/");
+    await first.waitForSelector("#count");
+    assert.deepEqual(await versionedGreeting(first), [{ name: loaded.name, transferSize: 0 }]);
+
+    edit("src/greeting.ts", "Hello, two tabs", "Hello, new version");
+    await first.waitForFunction(() => document.querySelector("#greeting")?.textContent === "Hello, new version");
+    await first.reload();
+    await first.waitForSelector("#count");
+    assert.equal(await text(first, "#greeting"), "Hello, new version");
+    const [reloaded] = await versionedGreeting(first);
+    assert.notEqual(reloaded.name, loaded.name, "the edit gave greeting.ts a new version");
+    assert.ok(reloaded.transferSize > 0, "the new version was fetched");
+    assert.deepEqual(first.logs.filter((l) => l.startsWith("pageerror")), []);
+
+    // Back to the old bytes: the old URL again, whose bytes the cache holds.
+    edit("src/greeting.ts", "Hello, new version", "Hello, two tabs");
+    await first.waitForFunction(() => document.querySelector("#greeting")?.textContent === "Hello, two tabs");
+    await first.reload();
+    await first.waitForSelector("#count");
+    assert.equal(await text(first, "#greeting"), "Hello, two tabs");
+    assert.equal((await versionedGreeting(first))[0].name, loaded.name);
+    await first.close();
+  });
+
   test("an edit with no accepting boundary reloads the page", async () => {
     const page = await openApp();
     await page.click("#increment");
