@@ -58,15 +58,74 @@ bool check_input(std::string_view source, std::vector<Diagnostic>& out) {
   return false;
 }
 
+// Fills the memo when the compile ends, however it returns.
+class MemoKeeper {
+ public:
+  MemoKeeper(ParseMemo* memo, std::string_view source) : memo_(memo), source_(source) {}
+  ~MemoKeeper() {
+    if (!memo_) return;
+    // A source with errors leaves the last error-free tree: the fix is then
+    // reparsed from it (edit_between spans both saves' changes).
+    if (first_ && *first_ && !ts_node_has_error(first_->root())) {
+      memo_->tree = std::move(*first_);
+      memo_->text.assign(source_);
+      memo_->language = language_;
+    }
+  }
+  // `tree` is the parse of the source itself (not a masked or repaired copy).
+  void set_first(Tree* tree, const TSLanguage* language) {
+    first_ = tree;
+    language_ = language;
+  }
+
+ private:
+  ParseMemo* memo_;
+  std::string_view source_;
+  Tree* first_ = nullptr;
+  const TSLanguage* language_ = nullptr;
+};
+
+CompileResult compile_with(std::string_view source, const CompileOptions& options,
+                           ParseMemo* memo);
+
 }  // namespace
 
+std::size_t ParseMemo::bytes() const {
+  return text.size() + (tree.arena() ? ts_alloc::arena_bytes_used(*tree.arena()) : 0);
+}
+
 CompileResult compile(std::string_view source, const CompileOptions& options) {
+  return compile_with(source, options, nullptr);
+}
+
+CompileResult compile(std::string_view source, const CompileOptions& options, ParseMemo& memo) {
+  return compile_with(source, options, &memo);
+}
+
+namespace {
+
+CompileResult compile_with(std::string_view source, const CompileOptions& options,
+                           ParseMemo* memo) {
   CompileResult result;
+  if (memo) memo->reparsed = false;
   if (!check_input(source, result.diagnostics)) return result;
 
   Parser parser;
+  const TSLanguage* language = language_for(options.loader);
   std::string masked;  // JSX: the source with bare `&` masked, when that is what parses
-  Tree tree = parse_allowing_bare_ampersands(parser, source, language_for(options.loader), masked);
+  Tree tree;
+  Tree first;  // the parse of `source` when a repair replaces `tree`
+  MemoKeeper keeper(memo, source);  // after the trees: it moves one of them when it ends
+  if (memo && memo->tree && memo->language == language &&
+      memo->tree.generation() < ParseMemo::kMaxReparses) {
+    tree = parser.reparse(source, language, memo->tree, memo->text);
+    // Error recovery may pick another tree than a parse from scratch would:
+    // only an error-free reparse is taken.
+    if (tree && ts_node_has_error(tree.root())) tree = Tree();
+    memo->reparsed = static_cast<bool>(tree);
+  }
+  if (!tree) tree = parse_allowing_bare_ampersands(parser, source, language, masked);
+  if (masked.empty()) keeper.set_first(&tree, language);
   if (!tree) {
     result.diagnostics.push_back({kInternalError,
                                   Severity::error,
@@ -86,6 +145,10 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
       if (!repair) break;
       Tree again = parser.parse(repair->text, language_for(options.loader));
       if (!again) break;
+      if (round == 0 && masked.empty()) {
+        first = std::move(tree);
+        keeper.set_first(&first, language);
+      }
       tree = std::move(again);
       repaired = std::move(repair->text);
       for (Span s : repair->removed_statements) repaired_statements.push_back(s);
@@ -165,4 +228,5 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   return result;
 }
 
+}  // namespace
 }  // namespace hmrc
