@@ -66,8 +66,9 @@ std::shared_ptr<const CompiledModule> Modules::compile(const std::string& id,
   std::string source;
   if (!read_file(root_ / file, source)) return nullptr;
   uint64_t hash = content_hash(source);
-  if (auto it = cache_.find(id); it != cache_.end() && it->second->source_hash == hash)
-    return it->second;
+  auto cached = cache_.find(id);
+  if (cached != cache_.end() && cached->second->source_hash == hash) return cached->second;
+  bool edited = cached != cache_.end();
 
   CompileOptions options;
   options.mode = Mode::dev;
@@ -80,7 +81,18 @@ std::shared_ptr<const CompiledModule> Modules::compile(const std::string& id,
 
   auto compiled = std::make_shared<CompiledModule>();
   auto start = std::chrono::steady_clock::now();
-  compiled->result = hmrc::compile(source, options);
+  if (edited || memos_.count(id)) {
+    Memo& memo = memos_[id];
+    memo_bytes_ -= memo.bytes;
+    compiled->result = hmrc::compile(source, options, memo.parse);
+    compiled->incremental = memo.parse.reparsed;
+    memo.bytes = memo.parse.bytes();
+    memo.last_used = ++compiles_;
+    memo_bytes_ += memo.bytes;
+    trim_memos(id);
+  } else {
+    compiled->result = hmrc::compile(source, options);
+  }
   compiled->compile_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   compiled->source_hash = hash;
@@ -201,6 +213,26 @@ Decision Modules::decide(const std::string& id) const {
   return decision;
 }
 
-void Modules::forget_all() { cache_.clear(); }
+void Modules::trim_memos(const std::string& keep) {
+  auto it = memos_.find(keep);
+  if (it != memos_.end() && !it->second.parse.tree) {
+    memo_bytes_ -= it->second.bytes;
+    memos_.erase(it);  // nothing to reparse from (a syntax error): start afresh
+  }
+  while (memos_.size() > kMaxKeptTrees || memo_bytes_ > kKeptTreeBudget) {
+    auto oldest = memos_.end();
+    for (auto m = memos_.begin(); m != memos_.end(); ++m)
+      if (oldest == memos_.end() || m->second.last_used < oldest->second.last_used) oldest = m;
+    if (oldest == memos_.end()) break;
+    memo_bytes_ -= oldest->second.bytes;
+    memos_.erase(oldest);
+  }
+}
+
+void Modules::forget_all() {
+  cache_.clear();
+  memos_.clear();
+  memo_bytes_ = 0;
+}
 
 }  // namespace hmrc::server

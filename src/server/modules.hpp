@@ -28,6 +28,7 @@ struct CompiledModule {
   CompileResult result;
   std::string etag;  // of result.code
   double compile_ms = 0;
+  bool incremental = false;  // reparsed from the previous compile's tree
 };
 
 // One compile error as the page's overlay and the terminal want it.
@@ -68,6 +69,13 @@ class Modules {
   // Drops every cached compile (the files may all have changed).
   void forget_all();
   std::size_t size() const { return cache_.size(); }
+  std::size_t kept_trees() const { return memos_.size(); }
+
+  // Parse trees kept for incremental reparses: of the modules edited last
+  // (a module's first compile keeps none: most are never edited, and every
+  // tree holds at least one 256 KiB arena block), within a memory budget.
+  static constexpr std::size_t kMaxKeptTrees = 32;
+  static constexpr std::size_t kKeptTreeBudget = std::size_t{256} << 20;
 
  private:
   struct Node {
@@ -77,6 +85,13 @@ class Modules {
     bool self_accepts = false;
   };
   void update_node(const std::string& id, const std::string& file, const ModuleInfo& info);
+  void trim_memos(const std::string& keep);
+
+  struct Memo {
+    ParseMemo parse;
+    std::size_t bytes = 0;
+    uint64_t last_used = 0;
+  };
 
   std::filesystem::path root_;
   std::map<std::string, std::shared_ptr<const CompiledModule>> cache_;  // by id
@@ -84,6 +99,9 @@ class Modules {
   std::map<std::string, std::set<std::string>> importers_;
   std::multimap<std::string, std::string> file_ids_;
   std::vector<std::string> pruned_;
+  std::map<std::string, Memo> memos_;  // by id
+  std::size_t memo_bytes_ = 0;
+  uint64_t compiles_ = 0;
 };
 
 // Resolves an import specifier of module `importer` to a module id; empty for
