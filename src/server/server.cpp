@@ -125,7 +125,12 @@ Server::Server(ServeOptions options)
       rules_(options_.host, options_.port),
       acceptor_(io_),
       signals_(io_, SIGINT, SIGTERM),
-      watcher_(io_, root_, [this](WatchBatch batch) { on_batch(std::move(batch)); }),
+      watcher_(
+          io_, root_, [this](WatchBatch batch) { on_batch(std::move(batch)); },
+          // Deleting these reloads the pages: wait for an editor writing them anew.
+          [this](const std::string& rel) {
+            return served_files_.count(rel) != 0 || !modules_.ids_for_file(rel).empty();
+          }),
       modules_(root_) {}
 
 Server::~Server() = default;
@@ -340,6 +345,15 @@ http::message_generator Server::serve_module(const Request& request, const std::
   // Devtools show this under Timing; the measurements in docs/server.md use it.
   std::string timing = fresh ? fmt::format("compile;dur={:.3f}", compiled->compile_ms)
                              : fmt::format("cache;desc=hit;dur={:.3f}", ms_since(start));
+  if (options_.trace && !want_map) {
+    if (auto pushed = pushed_at_.find(id); pushed != pushed_at_.end()) {
+      log(fmt::format("trace fetch {} {:.2f} ms after the push: {}", std::string(request.target()),
+                      std::chrono::duration<double, std::milli>(start - pushed->second).count(),
+                      fresh ? fmt::format("compiled ({:.2f} ms)", compiled->compile_ms)
+                            : fmt::format("cache hit ({:.3f} ms)", ms_since(start))));
+      pushed_at_.erase(pushed);
+    }
+  }
   if (!compiled->result.ok()) {
     bool known = errors_.count(file) != 0;
     ModuleError error = modules_.error_of(file, *compiled, options_.color);
@@ -398,8 +412,9 @@ void Server::start_websocket(tcp::socket&& socket, Request&& request) {
 
 void Server::on_ws_open(const std::shared_ptr<WsSession>& page) {
   pages_[page->id()] = page;
-  page->send(std::make_shared<const std::string>(
-      json::serialize(json::object{{"type", "hello"}, {"version", version()}})));
+  json::object hello{{"type", "hello"}, {"version", version()}};
+  if (options_.trace) hello["trace"] = true;  // the client then reports each update's timings
+  page->send(std::make_shared<const std::string>(json::serialize(hello)));
   if (!errors_.empty()) page->send(std::make_shared<const std::string>(error_message()));
 }
 
@@ -432,6 +447,15 @@ void Server::on_ws_message(WsSession& page, std::string_view text) {
     std::string reason = string_field("message");
     log(fmt::format("hmr invalidate {}{}", display(string_field("id")),
                     reason.empty() ? "" : ": " + reason));
+  } else if (kind == "trace" && options_.trace) {
+    auto number = [&](std::string_view key) {
+      const json::value* v = object->if_contains(key);
+      return v && v->is_number() ? v->to_number<double>() : 0.0;
+    };
+    log(fmt::format(
+        "trace page #{}: applied {:.2f} ms after the message (fetch + evaluate {:.2f} ms, accept "
+        "callbacks {:.2f} ms)",
+        page.id(), number("total"), number("load"), number("callbacks")));
   } else if (kind == "reload-reason") {
     log(fmt::format("page reload: {}", string_field("message")));
   }
@@ -463,6 +487,7 @@ void Server::report_errors() {
 // ---------------------------------------------------------------- watching
 
 void Server::on_batch(WatchBatch batch) {
+  auto flushed = Clock::now();
   if (batch.overflow) {
     scan_all();
     modules_.forget_all();
@@ -532,6 +557,9 @@ void Server::on_batch(WatchBatch batch) {
   }
   if (hot.empty()) return;
 
+  auto read = Clock::now();
+  double compile_ms = 0;
+  std::size_t compiles = 0, incremental = 0;
   std::vector<std::string> updated;
   bool new_errors = false, fixed = false;
   std::set<std::string> unseen;  // ids no page fetched from this server
@@ -543,8 +571,14 @@ void Server::on_batch(WatchBatch batch) {
       unseen.insert(ids.emplace_back("/" + rel));
     }
     for (const auto& id : ids) {
-      auto compiled = modules_.compile(id, rel);
+      bool fresh = false;
+      auto compiled = modules_.compile(id, rel, &fresh);
       if (!compiled) continue;
+      if (fresh) {
+        compile_ms += compiled->compile_ms;
+        ++compiles;
+        incremental += compiled->incremental;
+      }
       if (!compiled->result.ok() && unseen.count(id)) continue;  // no page runs it, no overlay
       if (!compiled->result.ok()) {
         errors_[rel] = modules_.error_of(rel, *compiled, options_.color);
@@ -557,6 +591,7 @@ void Server::on_batch(WatchBatch batch) {
   }
   if (new_errors) report_errors();
   if (updated.empty()) return;
+  auto compiled_at = Clock::now();
 
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
@@ -570,6 +605,22 @@ void Server::on_batch(WatchBatch batch) {
   if (!errors_.empty() && fixed) report_errors();  // the others still stand
 
   double elapsed = ms_since(batch.first_event);
+  if (options_.trace) {
+    auto pushed = Clock::now();
+    for (const auto& id : updated) pushed_at_[id] = pushed;
+    auto ms = [](Clock::time_point a, Clock::time_point b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    log(fmt::format(
+        "trace update {}{}: watcher {:.2f} ms (first event to flush; last event +{:.2f} ms), read + "
+        "hash {:.2f} ms, compile {:.2f} ms ({} module(s), {} incremental), graph {:.2f} ms, push "
+        "{:.2f} ms; total {:.2f} ms",
+        display(updated.front()),
+        updated.size() > 1 ? fmt::format(" and {} more", updated.size() - 1) : std::string(),
+        ms(batch.first_event, flushed), ms(batch.first_event, batch.last_event),
+        ms(flushed, read), compile_ms, compiles, incremental,
+        ms(read, compiled_at) - compile_ms, ms(compiled_at, pushed), elapsed));
+  }
   for (const auto& id : updated) {
     if (unseen.count(id)) {
       log(fmt::format("hmr update {} (not served since start; {:.1f} ms)", display(id), elapsed));

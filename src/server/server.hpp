@@ -12,6 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -35,6 +36,7 @@ struct ServeOptions {
   uint16_t port = 5173;
   bool strict_port = false;  // fail instead of taking the next free port
   bool color = false;
+  bool trace = false;  // per-stage timings of every update on stdout
 };
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -94,6 +96,8 @@ class Server {
   uint64_t version_sum_ = 0;
   std::set<std::string> served_files_;          // static and HTML files a page fetched
   std::map<std::string, ModuleError> errors_;   // by file, until it compiles again
+  // --trace: when each module was last pushed, to time the page's fetch of it.
+  std::map<std::string, std::chrono::steady_clock::time_point> pushed_at_;
   uint16_t port_ = 0;
 };
 
