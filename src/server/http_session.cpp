@@ -51,7 +51,10 @@ void HttpSession::on_read(beast::error_code ec) {
     return;
   }
   bool keep_alive = request.keep_alive();
-  write(server_.handle(std::move(request)), keep_alive);
+  server_.handle(std::move(request),
+                 [self = shared_from_this(), keep_alive](http::message_generator&& message) {
+                   self->write(std::move(message), keep_alive);
+                 });
 }
 
 void HttpSession::reply_error(http::status status, std::string_view message) {

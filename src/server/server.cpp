@@ -9,8 +9,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "http_session.hpp"
 #include "url_path.hpp"
@@ -26,7 +29,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace json = boost::json;
 using tcp = asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -131,7 +133,8 @@ Server::Server(ServeOptions options)
           [this](const std::string& rel) {
             return served_files_.count(rel) != 0 || !modules_.ids_for_file(rel).empty();
           }),
-      modules_(root_) {}
+      modules_(root_),
+      pool_(std::clamp(std::thread::hardware_concurrency(), 2u, 5u) - 1) {}
 
 Server::~Server() = default;
 
@@ -200,6 +203,12 @@ int Server::run() {
   log(fmt::format("hmrc serve: http://{}:{}/ (serving {}, {} folders watched)", host, port_,
                   root_.string(), watcher_.watched_folders()));
   io_.run();
+  if (compiles_running_ > 0) {
+    // A worker is deep in a large compile: exiting must not wait for it.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(0);
+  }
   return 0;
 }
 
@@ -210,6 +219,7 @@ void Server::stop() {
   watcher_.stop();
   for (auto& [id, page] : pages_) page->close();
   pages_.clear();
+  pool_.stop();
   io_.stop();
 }
 
@@ -251,7 +261,13 @@ void Server::scan_all() {
 
 // ---------------------------------------------------------------- HTTP
 
-http::message_generator Server::handle(Request&& request) {
+void Server::handle(Request&& request, Respond respond) {
+  if (auto message = route(request, respond)) respond(std::move(*message));
+}
+
+// nullopt: a module being compiled on a worker; `respond` gets its reply.
+std::optional<http::message_generator> Server::route(const Request& request,
+                                                     const Respond& respond) {
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
     http::response<http::string_body> res{http::status::method_not_allowed, request.version()};
     res.set(http::field::allow, "GET, HEAD");
@@ -312,7 +328,7 @@ http::message_generator Server::handle(Request&& request) {
       return serve_file(request, *index, index_rel);
     }
     std::string real_rel = real->lexically_relative(root_).generic_string();
-    if (is_module_path(path)) return serve_module(request, path, real_rel, false);
+    if (is_module_path(path)) return serve_module(request, path, real_rel, false, respond);
     return serve_file(request, *real, real_rel);
   }
 
@@ -322,7 +338,7 @@ http::message_generator Server::handle(Request&& request) {
     std::string module_rel = rel.substr(0, rel.size() - 4);
     if (auto module = resolve_inside(root_, module_rel, outside))
       return serve_module(request, path.substr(0, path.size() - 4),
-                          module->lexically_relative(root_).generic_string(), true);
+                          module->lexically_relative(root_).generic_string(), true, respond);
   }
   if (!outside && !is_module_path(path)) {
     for (std::string_view suffix :
@@ -330,17 +346,49 @@ http::message_generator Server::handle(Request&& request) {
       auto candidate = resolve_inside(root_, rel + std::string(suffix), outside);
       if (candidate && !fs::is_directory(*candidate))
         return serve_module(request, path, candidate->lexically_relative(root_).generic_string(),
-                            false);
+                            false, respond);
     }
   }
   return text_reply(request, http::status::not_found, "not found: " + path);
 }
 
-http::message_generator Server::serve_module(const Request& request, const std::string& id,
-                                             const std::string& file, bool want_map) {
+std::optional<http::message_generator> Server::serve_module(const Request& request,
+                                                           const std::string& id,
+                                                           const std::string& file, bool want_map,
+                                                           const Respond& respond) {
+  struct Pending {
+    const Request* request = nullptr;  // the caller's until the compile goes to a worker
+    Request copy;
+    bool async = false;
+    std::optional<http::message_generator> message;
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->request = &request;
   auto start = Clock::now();
-  bool fresh = false;
-  auto compiled = modules_.compile(id, file, &fresh);
+  bool done = compile_module(
+      id, file,
+      [this, pending, id, file, want_map, start, respond](
+          std::shared_ptr<const CompiledModule> compiled, bool fresh) {
+        auto message = module_reply(*pending->request, id, file, want_map, compiled, fresh, start);
+        if (pending->async)
+          respond(std::move(message));
+        else
+          pending->message.emplace(std::move(message));
+      });
+  if (!done) {
+    // The callback runs on this thread after this returns: keep what it reads.
+    pending->copy = request;
+    pending->request = &pending->copy;
+    pending->async = true;
+    return std::nullopt;
+  }
+  return std::move(pending->message);
+}
+
+http::message_generator Server::module_reply(const Request& request, const std::string& id,
+                                             const std::string& file, bool want_map,
+                                             const std::shared_ptr<const CompiledModule>& compiled,
+                                             bool fresh, Clock::time_point start) {
   if (!compiled) return text_reply(request, http::status::not_found, "not found: " + id);
   // Devtools show this under Timing; the measurements in docs/server.md use it.
   std::string timing = fresh ? fmt::format("compile;dur={:.3f}", compiled->compile_ms)
@@ -557,37 +605,95 @@ void Server::on_batch(WatchBatch batch) {
   }
   if (hot.empty()) return;
 
-  auto read = Clock::now();
-  double compile_ms = 0;
-  std::size_t compiles = 0, incremental = 0;
-  std::vector<std::string> updated;
-  bool new_errors = false, fixed = false;
-  std::set<std::string> unseen;  // ids no page fetched from this server
+  // Small modules compile right here, large ones on a worker (compile_module);
+  // the update goes out when the last one is done.
+  auto update = std::make_shared<PendingUpdate>();
+  update->first_event = batch.first_event;
+  update->last_event = batch.last_event;
+  update->flushed = flushed;
+  update->read = Clock::now();
+  std::size_t unseen = 0;  // ids no page fetched from this server
   for (const auto& rel : hot) {
     auto ids = modules_.ids_for_file(rel);
     if (ids.empty()) {
       // A checkout of thousands of files no page fetched is not worth compiling.
-      if (unseen.size() >= kMaxUnseenModules) continue;
-      unseen.insert(ids.emplace_back("/" + rel));
+      if (unseen >= kMaxUnseenModules) continue;
+      ++unseen;
+      update->slots.push_back({"/" + rel, rel, true});
+      continue;
     }
-    for (const auto& id : ids) {
-      bool fresh = false;
-      auto compiled = modules_.compile(id, rel, &fresh);
-      if (!compiled) continue;
-      if (fresh) {
-        compile_ms += compiled->compile_ms;
-        ++compiles;
-        incremental += compiled->incremental;
-      }
-      if (!compiled->result.ok() && unseen.count(id)) continue;  // no page runs it, no overlay
-      if (!compiled->result.ok()) {
-        errors_[rel] = modules_.error_of(rel, *compiled, options_.color);
-        new_errors = true;
-        continue;
-      }
-      fixed |= errors_.erase(rel) != 0;
-      updated.push_back(id);
+    for (auto& id : ids) update->slots.push_back({std::move(id), rel, false});
+  }
+  update->waiting = update->slots.size() + 1;
+  for (std::size_t i = 0; i < update->slots.size(); ++i) {
+    compile_module(update->slots[i].id, update->slots[i].file,
+                   [this, update, i](std::shared_ptr<const CompiledModule> compiled, bool fresh) {
+                     update->slots[i].compiled = std::move(compiled);
+                     update->slots[i].fresh = fresh;
+                     if (--update->waiting == 0) push_update(*update);
+                   });
+  }
+  if (--update->waiting == 0) push_update(*update);
+}
+
+bool Server::compile_module(const std::string& id, const std::string& file, CompileDone done) {
+  auto found = modules_.lookup(id, file);
+  if (!found.job) {
+    done(found.cached, false);
+    return true;
+  }
+  std::string key = id + "\n" + hash_hex(found.job->hash);
+  if (auto same = in_flight_.find(key); same != in_flight_.end()) {
+    same->second.push_back(std::move(done));  // those bytes are being compiled already
+    return false;
+  }
+  if (found.job->source.size() < kWorkerBytes) {
+    // A hand-over to a worker and back would cost more than it saves.
+    Modules::run(*found.job);
+    done(modules_.finish(*found.job), true);
+    return true;
+  }
+  in_flight_[key].push_back(std::move(done));
+  ++compiles_running_;
+  asio::post(pool_, [this, job = found.job, key] {
+    Modules::run(*job);
+    asio::post(io_, [this, job, key] {
+      --compiles_running_;
+      auto compiled = modules_.finish(*job);
+      auto waiters = std::move(in_flight_[key]);
+      in_flight_.erase(key);
+      for (auto& done : waiters) done(compiled, true);
+    });
+  });
+  return false;
+}
+
+void Server::push_update(PendingUpdate& update) {
+  double compile_ms = 0;
+  std::size_t compiles = 0, incremental = 0;
+  std::vector<std::string> updated;
+  std::set<std::string> unseen;
+  bool new_errors = false, fixed = false;
+  for (const auto& slot : update.slots) {
+    const auto& compiled = slot.compiled;
+    if (!compiled) continue;
+    if (slot.fresh) {
+      compile_ms += compiled->compile_ms;
+      ++compiles;
+      incremental += compiled->incremental;
     }
+    // A later save compiled meanwhile (a large module on a worker): its own
+    // update reports it.
+    if (!modules_.current(slot.id, compiled.get())) continue;
+    if (!compiled->result.ok() && slot.unseen) continue;  // no page runs it, no overlay
+    if (!compiled->result.ok()) {
+      errors_[slot.file] = modules_.error_of(slot.file, *compiled, options_.color);
+      new_errors = true;
+      continue;
+    }
+    fixed |= errors_.erase(slot.file) != 0;
+    updated.push_back(slot.id);
+    if (slot.unseen) unseen.insert(slot.id);
   }
   if (new_errors) report_errors();
   if (updated.empty()) return;
@@ -604,7 +710,7 @@ void Server::on_batch(WatchBatch batch) {
                                          {"modules", std::move(modules)}}));
   if (!errors_.empty() && fixed) report_errors();  // the others still stand
 
-  double elapsed = ms_since(batch.first_event);
+  double elapsed = ms_since(update.first_event);
   if (options_.trace) {
     auto pushed = Clock::now();
     for (const auto& id : updated) pushed_at_[id] = pushed;
@@ -617,9 +723,9 @@ void Server::on_batch(WatchBatch batch) {
         "{:.2f} ms; total {:.2f} ms",
         display(updated.front()),
         updated.size() > 1 ? fmt::format(" and {} more", updated.size() - 1) : std::string(),
-        ms(batch.first_event, flushed), ms(batch.first_event, batch.last_event),
-        ms(flushed, read), compile_ms, compiles, incremental,
-        ms(read, compiled_at) - compile_ms, ms(compiled_at, pushed), elapsed));
+        ms(update.first_event, update.flushed), ms(update.first_event, update.last_event),
+        ms(update.flushed, update.read), compile_ms, compiles, incremental,
+        ms(update.read, compiled_at) - compile_ms, ms(compiled_at, pushed), elapsed));
   }
   for (const auto& id : updated) {
     if (unseen.count(id)) {

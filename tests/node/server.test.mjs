@@ -223,6 +223,34 @@ describe("hmrc serve over HTTP", () => {
     assert.equal(res.match(/HTTP\/1\.1 200 OK/g).length, 2);
   });
 
+  test("a large module compiles on a worker: other requests are answered meanwhile, and requests of it share one compile", async () => {
+    // About 2.5 MB of TypeScript: a compile of a second or so here.
+    const unit = "export function f@(a: number, b: string): string {\n  const list: Array<number> = [a, a + 1];\n  return b + list.map((x) => x * 2).join(',');\n}\n";
+    const source = Array.from({ length: 18000 }, (_, i) => unit.replaceAll("@", String(i))).join("");
+    writeFileSync(path.join(server.dir, "src/huge.ts"), source);
+    const order = [];
+    const huge = [fetch(server.url + "/src/huge.ts"), fetch(server.url + "/src/huge.ts?t=2")].map((p) =>
+      p.then(async (res) => {
+        order.push("huge");
+        return { status: res.status, timing: res.headers.get("server-timing"), body: await res.text() };
+      }),
+    );
+    await sleep(20);
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await fetch(server.url + "/style.css")).status, 200);
+      assert.equal((await fetch(server.url + "/src/view.ts")).status, 200);
+    }
+    order.push("small");
+    const [a, b] = await Promise.all(huge);
+    assert.deepEqual(order, ["small", "huge", "huge"]);
+    assert.equal(a.status, 200);
+    assert.match(a.body, /export function f17999|f17999/);
+    // One compile served both: the same Server-Timing figure.
+    assert.match(a.timing, /^compile;dur=/);
+    assert.equal(a.timing, b.timing);
+    assert.equal(a.body, b.body);
+  });
+
   test("the embedded runtime files are served under /@hmrc/", async () => {
     for (const url of ["/@hmrc/runtime.js", "/@hmrc/client.js"]) {
       const res = await fetch(server.url + url);
