@@ -2,7 +2,7 @@
 // a temp app, opens it in headless Chromium and measures, per edit, the time
 // from just before writeFileSync to the MutationObserver in the page seeing
 // the new text (both clocks are performance.timeOrigin + now(), one machine).
-//   node tests/node/server-measure-page.mjs [edits=50] [--trace]
+//   node tests/node/server-measure-page.mjs [edits=50] [--trace] [--pause=MS]
 // --trace runs the server with HMRC_TRACE=1 and prints its per-stage lines.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +12,8 @@ import { tempDir } from "./helpers.mjs";
 
 const edits = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 50);
 const trace = process.argv.includes("--trace");
+// --pause=MS between edits (default 30): over 10 s, the page's keep-alive connections have closed.
+const pause = Number(process.argv.find((a) => a.startsWith("--pause="))?.slice(8) ?? 30);
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const fmt = (xs) => `median ${quantile(xs, 0.5).toFixed(1)} ms, p95 ${quantile(xs, 0.95).toFixed(1)} ms`;
 const now = () => performance.timeOrigin + performance.now();
@@ -85,7 +87,7 @@ async function run(name, rel, source) {
     writeFileSync(path.join(dir, rel), source(text));
     const seen = await page.waitForFunction((t) => window.__seen.get(t), text, { polling: 5, timeout: 5000 });
     times.push((await seen.jsonValue()) - start);
-    await sleep(30);
+    await sleep(pause);
   }
   console.log(`save to screen, ${name} (${(source("").length / 1024).toFixed(1)} KB), ${edits} edits: ${fmt(times)}`);
   if (trace) {

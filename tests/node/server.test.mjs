@@ -251,6 +251,24 @@ describe("hmrc serve over HTTP", () => {
     assert.equal(a.body, b.body);
   });
 
+  test("an idle keep-alive connection outlives the 10 s request deadline (an update's fetch after a pause reuses it)", async () => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    let data = "";
+    socket.on("data", (d) => (data += d.toString("latin1")));
+    const closed = new Promise((resolve) => socket.on("close", resolve));
+    const answers = () => (data.match(/HTTP\/1\.1 200 OK/g) ?? []).length;
+    const request = "GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    socket.write(request);
+    while (answers() < 1) await sleep(10);
+    await sleep(11000);
+    socket.write(request);
+    const start = performance.now();
+    while (answers() < 2 && performance.now() - start < 3000) await sleep(10);
+    assert.equal(answers(), 2, `the connection was closed: ${JSON.stringify(data.slice(-200))}`);
+    socket.destroy();
+    await closed;
+  });
+
   test("the embedded runtime files are served under /@hmrc/", async () => {
     for (const url of ["/@hmrc/runtime.js", "/@hmrc/client.js"]) {
       const res = await fetch(server.url + url);
