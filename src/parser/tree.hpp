@@ -17,8 +17,10 @@ class Tree {
   Tree() = default;
   // Takes a tree allocated outside any arena; ts_tree_delete frees it.
   explicit Tree(TSTree* tree) : tree_(tree) {}
-  Tree(TSTree* tree, ts_alloc::ArenaRef arena) : tree_(tree), arena_(std::move(arena)) {}
-  Tree(Tree&& other) noexcept : tree_(other.tree_), arena_(std::move(other.arena_)) {
+  Tree(TSTree* tree, ts_alloc::ArenaRef arena, int generation = 0)
+      : tree_(tree), arena_(std::move(arena)), generation_(generation) {}
+  Tree(Tree&& other) noexcept
+      : tree_(other.tree_), arena_(std::move(other.arena_)), generation_(other.generation_) {
     other.tree_ = nullptr;
   }
   Tree& operator=(Tree&& other) noexcept {
@@ -26,6 +28,7 @@ class Tree {
       reset();
       tree_ = other.tree_;
       arena_ = std::move(other.arena_);
+      generation_ = other.generation_;
       other.tree_ = nullptr;
     }
     return *this;
@@ -36,6 +39,9 @@ class Tree {
   TSNode root() const { return ts_tree_root_node(tree_); }
   TSTree* get() const { return tree_; }
   const ts_alloc::ArenaRef& arena() const { return arena_; }
+  // How many incremental reparses led to this tree (0: parsed from scratch).
+  // Each keeps its predecessor's arena alive: the chain is this long.
+  int generation() const { return generation_; }
 
  private:
   void reset() {
@@ -46,12 +52,19 @@ class Tree {
 
   TSTree* tree_ = nullptr;
   ts_alloc::ArenaRef arena_;  // null: the tree is on the heap
+  int generation_ = 0;
 };
 
 // Tells `tree` that its text `before` became `after`, of the same length
 // (ts_repair's copies), so that a parse given it as `previous` reuses what
 // did not change. Each run of changed bytes is one edit.
 void edit_same_length(Tree& tree, std::string_view before, std::string_view after);
+// The one edit that turns `before` into `after`: their common prefix and
+// suffix stay, the middle is replaced. Points are (row, byte column), as
+// tree-sitter counts them.
+//   "let a = 1;\nf();"  ->  "let a = 12;\nf();"
+//   start 9 (0,9), old end 9 (0,9), new end 10 (0,10)
+TSInputEdit edit_between(std::string_view before, std::string_view after);
 
 class Parser {
  public:
@@ -59,6 +72,13 @@ class Parser {
   // incremental parse keeps `previous`'s arena alive as long as the new tree:
   // they share nodes.
   Tree parse(std::string_view text, const TSLanguage* language, const Tree* previous = nullptr);
+
+  // Parses `text` incrementally from `previous`, the tree Parser gave for
+  // `previous_text`: a copy of `previous` is edited (edit_between) and
+  // reparsed, so `previous` itself stays valid and unchanged. The new tree
+  // shares unchanged nodes with it and keeps its arena alive.
+  Tree reparse(std::string_view text, const TSLanguage* language, const Tree& previous,
+               std::string_view previous_text);
 };
 
 // Walks never recurse on nesting depth: they move a cursor.

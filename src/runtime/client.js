@@ -34,6 +34,7 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
   let version = null; // the version of the files this page runs
   let connectedOnce = false;
   let closed = false;
+  let trace = false; // the server asked for each update's timings (hmrc serve --trace)
   const outbox = [];
 
   configure({
@@ -44,6 +45,7 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
   });
 
   function onMessage(text) {
+    const received = performance.now();
     let message;
     try {
       message = JSON.parse(text);
@@ -56,6 +58,7 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
         return;
       }
       version = message.version;
+      trace = message.trace === true;
       return;
     }
     if (message.type === "update" && message.version) version = message.version;
@@ -64,6 +67,10 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
     if (message.type === "update") {
       done.then((result) => {
         if (result.status === "updated") overlay.clear();
+        if (trace && socket?.readyState === 1) {
+          const { load = 0, callbacks = 0 } = result.timings ?? {};
+          socket.send(JSON.stringify({ type: "trace", total: performance.now() - received, load, callbacks }));
+        }
       });
     }
   }

@@ -484,6 +484,7 @@ async function runUpdate(batch) {
   emit("beforeUpdate", { type: "update", updates });
 
   current = { replacing: rerun, invalidated: new Map() };
+  const timings = { load: 0, callbacks: 0 }; // ms, for hmrc serve --trace
   const failures = [];
   const loaded = new Map(); // id -> new namespace
   try {
@@ -504,7 +505,9 @@ async function runUpdate(batch) {
       old.set(id, record.live.splice(0));
       await Promise.all(old.get(id).map((instance) => disposeInstance(instance)));
       try {
+        const loadStart = performance.now();
         let instance = await loadInstance(record, `t=${timestamp}`);
+        timings.load += performance.now() - loadStart;
         if (await reviveImports(instance, timestamp)) {
           // It ran against modules pruned before: run it again against their fresh instances.
           record.live.splice(record.live.indexOf(instance), 1);
@@ -532,6 +535,7 @@ async function runUpdate(batch) {
     }
 
     // Callbacks of the instances that accepted, with the new modules.
+    const callbackStart = performance.now();
     for (const b of boundaries) {
       if (b.via === null) {
         for (const cb of accepting.get(b.id).selfCallbacks) await callSafely(cb, loaded.get(b.id), b.id);
@@ -548,6 +552,7 @@ async function runUpdate(batch) {
       }
     }
 
+    timings.callbacks = performance.now() - callbackStart;
     if (current.invalidated.size) {
       // Modules that gave up accepting: their importers are re-run now.
       for (const [id, message] of current.invalidated) {
@@ -575,8 +580,8 @@ async function runUpdate(batch) {
     current = null;
   }
   emit("afterUpdate", { type: "update", updates });
-  if (failures.length) return { status: "error", errors: failures, updates };
-  return { status: "updated", updates };
+  if (failures.length) return { status: "error", errors: failures, updates, timings };
+  return { status: "updated", updates, timings };
 }
 
 // A module failed to link because it imports an export added by an update:

@@ -95,12 +95,12 @@ void Server::handle(Request&& request, Respond respond) {
     if (read_text(root_ / *page, html) && !walk_graph(*page, html).stale.empty()) {
       auto waiting = std::make_shared<Request>(std::move(request));
       compile_ahead(*page, [this, waiting, respond = std::move(respond)] {
-        respond(handle(std::move(*waiting)));
+        answer(std::move(*waiting), respond);
       });
       return;
     }
   }
-  respond(handle(std::move(request)));
+  answer(std::move(request), respond);
 }
 
 // The file a module id is served from: the file itself, or for an import

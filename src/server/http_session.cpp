@@ -17,6 +17,20 @@ void HttpSession::do_read() {
   parser_.emplace();
   parser_->header_limit(kHeaderLimit);
   parser_->body_limit(kBodyLimit);
+  if (buffer_.size() > 0) return read_request();  // the next request is here already
+  // An idle keep-alive connection waits for its next request longer than a
+  // request may take: a page's update fetches it after a pause in editing,
+  // and a new connection would add to that update's time.
+  stream_.expires_after(kIdleTimeout);
+  stream_.async_read_some(buffer_.prepare(4096),
+                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            if (ec) return self->shutdown();
+                            self->buffer_.commit(n);
+                            self->read_request();
+                          });
+}
+
+void HttpSession::read_request() {
   // One deadline for the whole request: trickling a byte at a time does not
   // extend it.
   stream_.expires_after(kReadTimeout);
@@ -52,7 +66,7 @@ void HttpSession::on_read(beast::error_code ec) {
   }
   bool keep_alive = request.keep_alive();
   server_.handle(std::move(request),
-                 [self = shared_from_this(), keep_alive](http::message_generator message) {
+                 [self = shared_from_this(), keep_alive](http::message_generator&& message) {
                    self->write(std::move(message), keep_alive);
                  });
 }

@@ -18,12 +18,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   static constexpr std::size_t kBodyLimit = 64 * 1024;
   static constexpr auto kReadTimeout = std::chrono::seconds(10);
   static constexpr auto kWriteTimeout = std::chrono::seconds(30);
+  // Between requests on a keep-alive connection (browsers keep idle ones for minutes).
+  static constexpr auto kIdleTimeout = std::chrono::seconds(120);
 
   HttpSession(Server& server, boost::asio::ip::tcp::socket&& socket);
   void run();
 
  private:
   void do_read();
+  void read_request();
   void on_read(boost::beast::error_code ec);
   void reply_error(boost::beast::http::status status, std::string_view message);
   void write(boost::beast::http::message_generator&& message, bool keep_alive);

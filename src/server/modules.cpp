@@ -60,16 +60,23 @@ std::string resolve_specifier(const std::string& importer, std::string_view spec
   return id.empty() ? "/" : id;
 }
 
-std::shared_ptr<const CompiledModule> Modules::compile(const std::string& id,
-                                                       const std::string& file, bool* fresh) {
-  if (fresh) *fresh = false;
+Modules::Lookup Modules::lookup(const std::string& id, const std::string& file) {
+  Lookup found;
   std::string source;
-  if (!read_file(root_ / file, source)) return nullptr;
+  if (!read_file(root_ / file, source)) return found;
   uint64_t hash = content_hash(source);
-  if (auto it = cache_.find(id); it != cache_.end() && it->second->source_hash == hash)
-    return it->second;
-
-  CompileOptions options;
+  auto cached = cache_.find(id);
+  if (cached != cache_.end() && cached->second->source_hash == hash) {
+    found.cached = cached->second;
+    return found;
+  }
+  auto job = std::make_shared<CompileJob>();
+  job->id = id;
+  job->file = file;
+  job->source = std::move(source);
+  job->hash = hash;
+  job->serial = ++compiles_;
+  CompileOptions& options = job->options;
   options.mode = Mode::dev;
   options.loader = loader_for_path(file).value_or(Loader::js);
   options.source_map = SourceMapMode::external;
@@ -77,25 +84,78 @@ std::shared_ptr<const CompiledModule> Modules::compile(const std::string& id,
   options.output_name = name;  // the code ends with //# sourceMappingURL=<name>.map
   options.source_name = name;
   options.module_id = id;
+  // A module compiled again after an edit keeps its tree from now on. The
+  // tree travels with the job: a second compile of the module while this
+  // one runs parses from scratch.
+  job->keep_tree = cached != cache_.end() || memos_.count(id) != 0;
+  if (auto memo = memos_.find(id); memo != memos_.end() && memo->second.parse.tree) {
+    job->memo = std::move(memo->second.parse);
+    memo->second.parse = ParseMemo{};
+    memo_bytes_ -= memo->second.bytes;
+    memo->second.bytes = 0;
+  }
+  found.job = std::move(job);
+  return found;
+}
 
+void Modules::run(CompileJob& job) {
   auto compiled = std::make_shared<CompiledModule>();
   auto start = std::chrono::steady_clock::now();
-  compiled->result = hmrc::compile(source, options);
+  if (job.keep_tree) {
+    compiled->result = hmrc::compile(job.source, job.options, job.memo);
+    compiled->incremental = job.memo.reparsed;
+  } else {
+    compiled->result = hmrc::compile(job.source, job.options);
+  }
   compiled->compile_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  compiled->source_hash = hash;
+  compiled->source_hash = job.hash;
+  compiled->serial = job.serial;
   compiled->etag = "\"" + hash_hex(content_hash(compiled->result.code)) + "\"";
-  compiled->source = std::move(source);
-  cache_[id] = compiled;
-  if (fresh) *fresh = true;
+  compiled->source = std::move(job.source);
+  job.out = std::move(compiled);
+}
+
+std::shared_ptr<const CompiledModule> Modules::finish(CompileJob& job) {
+  const std::string& id = job.id;
+  if (job.keep_tree) {
+    Memo& memo = memos_[id];
+    if (job.serial > memo.last_used && job.memo.tree) {
+      memo_bytes_ -= memo.bytes;
+      memo.parse = std::move(job.memo);
+      memo.bytes = memo.parse.bytes();
+      memo.last_used = job.serial;
+      memo_bytes_ += memo.bytes;
+    }
+    trim_memos();
+  }
+  auto& slot = cache_[id];
+  // A compile that started later and finished first has the newer bytes.
+  if (slot && slot->serial > job.serial) return job.out;
+  slot = job.out;
 
   bool known = false;
-  for (auto [it, end] = file_ids_.equal_range(file); it != end; ++it) known |= it->second == id;
-  if (!known) file_ids_.emplace(file, id);
+  for (auto [it, end] = file_ids_.equal_range(job.file); it != end; ++it) known |= it->second == id;
+  if (!known) file_ids_.emplace(job.file, id);
   // A module that fails keeps its last good place in the graph: the page
   // keeps running that version.
-  if (compiled->result.ok()) update_node(id, file, compiled->result.module_info);
-  return compiled;
+  if (job.out->result.ok()) update_node(id, job.file, job.out->result.module_info);
+  return job.out;
+}
+
+bool Modules::current(const std::string& id, const CompiledModule* compiled) const {
+  auto it = cache_.find(id);
+  return it != cache_.end() && it->second.get() == compiled;
+}
+
+std::shared_ptr<const CompiledModule> Modules::compile(const std::string& id,
+                                                       const std::string& file, bool* fresh) {
+  if (fresh) *fresh = false;
+  Lookup found = lookup(id, file);
+  if (!found.job) return found.cached;
+  run(*found.job);
+  if (fresh) *fresh = true;
+  return finish(*found.job);
 }
 
 ModuleError Modules::error_of(const std::string& file, const CompiledModule& compiled,
@@ -201,6 +261,21 @@ Decision Modules::decide(const std::string& id) const {
   return decision;
 }
 
-void Modules::forget_all() { cache_.clear(); }
+void Modules::trim_memos() {
+  while (memos_.size() > kMaxKeptTrees || memo_bytes_ > kKeptTreeBudget) {
+    auto oldest = memos_.end();
+    for (auto m = memos_.begin(); m != memos_.end(); ++m)
+      if (oldest == memos_.end() || m->second.last_used < oldest->second.last_used) oldest = m;
+    if (oldest == memos_.end()) break;
+    memo_bytes_ -= oldest->second.bytes;
+    memos_.erase(oldest);
+  }
+}
+
+void Modules::forget_all() {
+  cache_.clear();
+  memos_.clear();
+  memo_bytes_ = 0;
+}
 
 }  // namespace hmrc::server

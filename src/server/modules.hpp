@@ -28,6 +28,22 @@ struct CompiledModule {
   CompileResult result;
   std::string etag;  // of result.code
   double compile_ms = 0;
+  bool incremental = false;  // reparsed from the previous compile's tree
+  uint64_t serial = 0;       // the order in which compiles of the server began
+};
+
+// One compile, carried from the I/O thread to a worker and back: everything
+// the compile reads is in here, so it touches nothing of Modules.
+struct CompileJob {
+  std::string id;
+  std::string file;
+  std::string source;
+  uint64_t hash = 0;
+  uint64_t serial = 0;
+  CompileOptions options;
+  bool keep_tree = false;  // compile with `memo` and keep the tree it leaves
+  ParseMemo memo;
+  std::shared_ptr<CompiledModule> out;  // run()'s result
 };
 
 // One compile error as the page's overlay and the terminal want it.
@@ -50,6 +66,7 @@ class Modules {
   // The module `id` read from `file` (relative to the root), compiled again
   // only when its bytes changed. nullptr when the file cannot be read.
   // `fresh` tells whether this call compiled (false: served from the cache).
+  // lookup + run + finish on this thread.
   std::shared_ptr<const CompiledModule> compile(const std::string& id, const std::string& file,
                                                 bool* fresh = nullptr);
 
@@ -58,6 +75,21 @@ class Modules {
     auto it = cache_.find(id);
     return it == cache_.end() ? nullptr : it->second;
   }
+
+  // The same in three steps, for compiles on another thread: lookup reads the
+  // file and gives the cached compile, or a job when the bytes changed (or
+  // neither: the file cannot be read); run compiles the job on any thread;
+  // finish, back on the owning thread, enters the result in the cache and the
+  // graph (unless a compile that began later finished first) and returns it.
+  struct Lookup {
+    std::shared_ptr<const CompiledModule> cached;
+    std::shared_ptr<CompileJob> job;
+  };
+  Lookup lookup(const std::string& id, const std::string& file);
+  static void run(CompileJob& job);
+  std::shared_ptr<const CompiledModule> finish(CompileJob& job);
+  // Whether `compiled` is what the cache holds for `id` (no newer compile replaced it).
+  bool current(const std::string& id, const CompiledModule* compiled) const;
 
   // Errors of `compiled` for the page and the terminal (empty if it compiled).
   ModuleError error_of(const std::string& file, const CompiledModule& compiled, bool color) const;
@@ -74,6 +106,13 @@ class Modules {
   // Drops every cached compile (the files may all have changed).
   void forget_all();
   std::size_t size() const { return cache_.size(); }
+  std::size_t kept_trees() const { return memos_.size(); }
+
+  // Parse trees kept for incremental reparses: of the modules edited last
+  // (a module's first compile keeps none: most are never edited, and every
+  // tree holds at least one 256 KiB arena block), within a memory budget.
+  static constexpr std::size_t kMaxKeptTrees = 32;
+  static constexpr std::size_t kKeptTreeBudget = std::size_t{256} << 20;
 
  private:
   struct Node {
@@ -83,6 +122,13 @@ class Modules {
     bool self_accepts = false;
   };
   void update_node(const std::string& id, const std::string& file, const ModuleInfo& info);
+  void trim_memos();
+
+  struct Memo {
+    ParseMemo parse;
+    std::size_t bytes = 0;
+    uint64_t last_used = 0;
+  };
 
   std::filesystem::path root_;
   std::map<std::string, std::shared_ptr<const CompiledModule>> cache_;  // by id
@@ -90,6 +136,9 @@ class Modules {
   std::map<std::string, std::set<std::string>> importers_;
   std::multimap<std::string, std::string> file_ids_;
   std::vector<std::string> pruned_;
+  std::map<std::string, Memo> memos_;  // by id
+  std::size_t memo_bytes_ = 0;
+  uint64_t compiles_ = 0;
 };
 
 // Resolves an import specifier of module `importer` to a module id; empty for

@@ -9,8 +9,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "http_session.hpp"
 #include "url_path.hpp"
@@ -26,7 +29,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace json = boost::json;
 using tcp = asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -125,8 +127,14 @@ Server::Server(ServeOptions options)
       rules_(options_.host, options_.port),
       acceptor_(io_),
       signals_(io_, SIGINT, SIGTERM),
-      watcher_(io_, root_, [this](WatchBatch batch) { on_batch(std::move(batch)); }),
-      modules_(root_) {}
+      watcher_(
+          io_, root_, [this](WatchBatch batch) { on_batch(std::move(batch)); },
+          // Deleting these reloads the pages: wait for an editor writing them anew.
+          [this](const std::string& rel) {
+            return served_files_.count(rel) != 0 || !modules_.ids_for_file(rel).empty();
+          }),
+      modules_(root_),
+      pool_(std::clamp(std::thread::hardware_concurrency(), 2u, 5u) - 1) {}
 
 Server::~Server() = default;
 
@@ -197,6 +205,12 @@ int Server::run() {
   log(fmt::format("hmrc serve: http://{}:{}/ (serving {}, {} folders watched)", host, port_,
                   root_.string(), watcher_.watched_folders()));
   io_.run();
+  if (compiles_running_ > 0) {
+    // A worker is deep in a large compile: exiting must not wait for it.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    std::_Exit(0);
+  }
   return 0;
 }
 
@@ -207,6 +221,7 @@ void Server::stop() {
   watcher_.stop();
   for (auto& [id, page] : pages_) page->close();
   pages_.clear();
+  pool_.stop();
   io_.stop();
 }
 
@@ -248,7 +263,13 @@ void Server::scan_all() {
 
 // ---------------------------------------------------------------- HTTP
 
-http::message_generator Server::handle(Request&& request) {
+void Server::answer(Request&& request, const Respond& respond) {
+  if (auto message = route(request, respond)) respond(std::move(*message));
+}
+
+// nullopt: a module being compiled on a worker; `respond` gets its reply.
+std::optional<http::message_generator> Server::route(const Request& request,
+                                                     const Respond& respond) {
   if (request.method() != http::verb::get && request.method() != http::verb::head) {
     http::response<http::string_body> res{http::status::method_not_allowed, request.version()};
     res.set(http::field::allow, "GET, HEAD");
@@ -312,7 +333,7 @@ http::message_generator Server::handle(Request&& request) {
     }
     std::string real_rel = real->lexically_relative(root_).generic_string();
     if (is_module_path(path))
-      return serve_module(request, path, real_rel, false, query_value(url->query, "v"));
+      return serve_module(request, path, real_rel, false, respond, query_value(url->query, "v"));
     return serve_file(request, *real, real_rel);
   }
 
@@ -322,27 +343,70 @@ http::message_generator Server::handle(Request&& request) {
     std::string module_rel = rel.substr(0, rel.size() - 4);
     if (auto module = resolve_inside(root_, module_rel, outside))
       return serve_module(request, path.substr(0, path.size() - 4),
-                          module->lexically_relative(root_).generic_string(), true);
+                          module->lexically_relative(root_).generic_string(), true, respond);
   }
   if (!outside && !is_module_path(path)) {
     if (auto file = module_file(path))
-      return serve_module(request, path, *file, false, query_value(url->query, "v"));
+      return serve_module(request, path, *file, false, respond, query_value(url->query, "v"));
   }
   return text_reply(request, http::status::not_found, "not found: " + path);
 }
 
 // `version` is the ?v= of the URL: when it names the code served, the URL is
 // one of an import map (first_load.cpp) and its bytes never change.
-http::message_generator Server::serve_module(const Request& request, const std::string& id,
-                                             const std::string& file, bool want_map,
-                                             std::string_view version) {
+std::optional<http::message_generator> Server::serve_module(const Request& request,
+                                                           const std::string& id,
+                                                           const std::string& file, bool want_map,
+                                                           const Respond& respond,
+                                                           std::string_view version) {
+  struct Pending {
+    const Request* request = nullptr;  // the caller's until the compile goes to a worker
+    Request copy;
+    bool async = false;
+    std::optional<http::message_generator> message;
+  };
+  auto pending = std::make_shared<Pending>();
+  pending->request = &request;
   auto start = Clock::now();
-  bool fresh = false;
-  auto compiled = modules_.compile(id, file, &fresh);
+  bool done = compile_module(
+      id, file,
+      [this, pending, id, file, want_map, start, respond, version = std::string(version)](
+          std::shared_ptr<const CompiledModule> compiled, bool fresh) {
+        auto message =
+            module_reply(*pending->request, id, file, want_map, compiled, fresh, start, version);
+        if (pending->async)
+          respond(std::move(message));
+        else
+          pending->message.emplace(std::move(message));
+      });
+  if (!done) {
+    // The callback runs on this thread after this returns: keep what it reads.
+    pending->copy = request;
+    pending->request = &pending->copy;
+    pending->async = true;
+    return std::nullopt;
+  }
+  return std::move(pending->message);
+}
+
+http::message_generator Server::module_reply(const Request& request, const std::string& id,
+                                             const std::string& file, bool want_map,
+                                             const std::shared_ptr<const CompiledModule>& compiled,
+                                             bool fresh, Clock::time_point start,
+                                             std::string_view version) {
   if (!compiled) return text_reply(request, http::status::not_found, "not found: " + id);
   // Devtools show this under Timing; the measurements in docs/server.md use it.
   std::string timing = fresh ? fmt::format("compile;dur={:.3f}", compiled->compile_ms)
                              : fmt::format("cache;desc=hit;dur={:.3f}", ms_since(start));
+  if (options_.trace && !want_map) {
+    if (auto pushed = pushed_at_.find(id); pushed != pushed_at_.end()) {
+      log(fmt::format("trace fetch {} {:.2f} ms after the push: {}", std::string(request.target()),
+                      std::chrono::duration<double, std::milli>(start - pushed->second).count(),
+                      fresh ? fmt::format("compiled ({:.2f} ms)", compiled->compile_ms)
+                            : fmt::format("cache hit ({:.3f} ms)", ms_since(start))));
+      pushed_at_.erase(pushed);
+    }
+  }
   if (!compiled->result.ok()) {
     bool known = errors_.count(file) != 0;
     ModuleError error = modules_.error_of(file, *compiled, options_.color);
@@ -403,8 +467,9 @@ void Server::start_websocket(tcp::socket&& socket, Request&& request) {
 
 void Server::on_ws_open(const std::shared_ptr<WsSession>& page) {
   pages_[page->id()] = page;
-  page->send(std::make_shared<const std::string>(
-      json::serialize(json::object{{"type", "hello"}, {"version", version()}})));
+  json::object hello{{"type", "hello"}, {"version", version()}};
+  if (options_.trace) hello["trace"] = true;  // the client then reports each update's timings
+  page->send(std::make_shared<const std::string>(json::serialize(hello)));
   if (!errors_.empty()) page->send(std::make_shared<const std::string>(error_message()));
 }
 
@@ -437,6 +502,15 @@ void Server::on_ws_message(WsSession& page, std::string_view text) {
     std::string reason = string_field("message");
     log(fmt::format("hmr invalidate {}{}", display(string_field("id")),
                     reason.empty() ? "" : ": " + reason));
+  } else if (kind == "trace" && options_.trace) {
+    auto number = [&](std::string_view key) {
+      const json::value* v = object->if_contains(key);
+      return v && v->is_number() ? v->to_number<double>() : 0.0;
+    };
+    log(fmt::format(
+        "trace page #{}: applied {:.2f} ms after the message (fetch + evaluate {:.2f} ms, accept "
+        "callbacks {:.2f} ms)",
+        page.id(), number("total"), number("load"), number("callbacks")));
   } else if (kind == "reload-reason") {
     log(fmt::format("page reload: {}", string_field("message")));
   }
@@ -468,6 +542,7 @@ void Server::report_errors() {
 // ---------------------------------------------------------------- watching
 
 void Server::on_batch(WatchBatch batch) {
+  auto flushed = Clock::now();
   if (batch.overflow) {
     scan_all();
     modules_.forget_all();
@@ -538,31 +613,99 @@ void Server::on_batch(WatchBatch batch) {
   }
   if (hot.empty()) return;
 
-  std::vector<std::string> updated;
-  bool new_errors = false, fixed = false;
-  std::set<std::string> unseen;  // ids no page fetched from this server
+  // Small modules compile right here, large ones on a worker (compile_module);
+  // the update goes out when the last one is done.
+  auto update = std::make_shared<PendingUpdate>();
+  update->first_event = batch.first_event;
+  update->last_event = batch.last_event;
+  update->flushed = flushed;
+  update->read = Clock::now();
+  std::size_t unseen = 0;  // ids no page fetched from this server
   for (const auto& rel : hot) {
     auto ids = modules_.ids_for_file(rel);
     if (ids.empty()) {
       // A checkout of thousands of files no page fetched is not worth compiling.
-      if (unseen.size() >= kMaxUnseenModules) continue;
-      unseen.insert(ids.emplace_back("/" + rel));
+      if (unseen >= kMaxUnseenModules) continue;
+      ++unseen;
+      update->slots.push_back({"/" + rel, rel, true});
+      continue;
     }
-    for (const auto& id : ids) {
-      auto compiled = modules_.compile(id, rel);
-      if (!compiled) continue;
-      if (!compiled->result.ok() && unseen.count(id)) continue;  // no page runs it, no overlay
-      if (!compiled->result.ok()) {
-        errors_[rel] = modules_.error_of(rel, *compiled, options_.color);
-        new_errors = true;
-        continue;
-      }
-      fixed |= errors_.erase(rel) != 0;
-      updated.push_back(id);
+    for (auto& id : ids) update->slots.push_back({std::move(id), rel, false});
+  }
+  update->waiting = update->slots.size() + 1;
+  for (std::size_t i = 0; i < update->slots.size(); ++i) {
+    compile_module(update->slots[i].id, update->slots[i].file,
+                   [this, update, i](std::shared_ptr<const CompiledModule> compiled, bool fresh) {
+                     update->slots[i].compiled = std::move(compiled);
+                     update->slots[i].fresh = fresh;
+                     if (--update->waiting == 0) push_update(*update);
+                   });
+  }
+  if (--update->waiting == 0) push_update(*update);
+}
+
+bool Server::compile_module(const std::string& id, const std::string& file, CompileDone done) {
+  auto found = modules_.lookup(id, file);
+  if (!found.job) {
+    done(found.cached, false);
+    return true;
+  }
+  std::string key = id + "\n" + hash_hex(found.job->hash);
+  if (auto same = in_flight_.find(key); same != in_flight_.end()) {
+    same->second.push_back(std::move(done));  // those bytes are being compiled already
+    return false;
+  }
+  if (found.job->source.size() < kWorkerBytes) {
+    // A hand-over to a worker and back would cost more than it saves.
+    Modules::run(*found.job);
+    done(modules_.finish(*found.job), true);
+    return true;
+  }
+  in_flight_[key].push_back(std::move(done));
+  ++compiles_running_;
+  asio::post(pool_, [this, job = found.job, key] {
+    Modules::run(*job);
+    asio::post(io_, [this, job, key] {
+      --compiles_running_;
+      auto compiled = modules_.finish(*job);
+      auto waiters = std::move(in_flight_[key]);
+      in_flight_.erase(key);
+      for (auto& done : waiters) done(compiled, true);
+    });
+  });
+  return false;
+}
+
+void Server::push_update(PendingUpdate& update) {
+  double compile_ms = 0;
+  std::size_t compiles = 0, incremental = 0;
+  std::vector<std::string> updated;
+  std::set<std::string> unseen;
+  bool new_errors = false, fixed = false;
+  for (const auto& slot : update.slots) {
+    const auto& compiled = slot.compiled;
+    if (!compiled) continue;
+    if (slot.fresh) {
+      compile_ms += compiled->compile_ms;
+      ++compiles;
+      incremental += compiled->incremental;
     }
+    // A later save compiled meanwhile (a large module on a worker): its own
+    // update reports it.
+    if (!modules_.current(slot.id, compiled.get())) continue;
+    if (!compiled->result.ok() && slot.unseen) continue;  // no page runs it, no overlay
+    if (!compiled->result.ok()) {
+      errors_[slot.file] = modules_.error_of(slot.file, *compiled, options_.color);
+      new_errors = true;
+      continue;
+    }
+    fixed |= errors_.erase(slot.file) != 0;
+    updated.push_back(slot.id);
+    if (slot.unseen) unseen.insert(slot.id);
   }
   if (new_errors) report_errors();
   if (updated.empty()) return;
+  auto compiled_at = Clock::now();
 
   auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                     std::chrono::system_clock::now().time_since_epoch())
@@ -575,7 +718,23 @@ void Server::on_batch(WatchBatch batch) {
                                          {"modules", std::move(modules)}}));
   if (!errors_.empty() && fixed) report_errors();  // the others still stand
 
-  double elapsed = ms_since(batch.first_event);
+  double elapsed = ms_since(update.first_event);
+  if (options_.trace) {
+    auto pushed = Clock::now();
+    for (const auto& id : updated) pushed_at_[id] = pushed;
+    auto ms = [](Clock::time_point a, Clock::time_point b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    log(fmt::format(
+        "trace update {}{}: watcher {:.2f} ms (first event to flush; last event +{:.2f} ms), read + "
+        "hash {:.2f} ms, compile {:.2f} ms ({} module(s), {} incremental), graph {:.2f} ms, push "
+        "{:.2f} ms; total {:.2f} ms",
+        display(updated.front()),
+        updated.size() > 1 ? fmt::format(" and {} more", updated.size() - 1) : std::string(),
+        ms(update.first_event, update.flushed), ms(update.first_event, update.last_event),
+        ms(update.flushed, update.read), compile_ms, compiles, incremental,
+        ms(update.read, compiled_at) - compile_ms, ms(compiled_at, pushed), elapsed));
+  }
   for (const auto& id : updated) {
     if (unseen.count(id)) {
       log(fmt::format("hmr update {} (not served since start; {:.1f} ms)", display(id), elapsed));

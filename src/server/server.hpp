@@ -1,6 +1,7 @@
-// `hmrc serve`: the development server. One thread runs everything (HTTP,
-// WebSocket, watcher, compiles): a compile takes about a millisecond, and one
-// thread needs no locks around the module graph.
+// `hmrc serve`: the development server. One I/O thread runs everything
+// (HTTP, WebSocket, watcher, the module graph, compiles of ordinary modules):
+// one thread needs no locks. Sources of kWorkerBytes and more compile on a
+// small pool, their results posted back to the I/O thread.
 //
 //   hmrc serve examples/app
 //   hmrc serve: http://127.0.0.1:5173/ (serving /repo/examples/app)
@@ -11,7 +12,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -37,9 +40,12 @@ struct ServeOptions {
   uint16_t port = 5173;
   bool strict_port = false;  // fail instead of taking the next free port
   bool color = false;
+  bool trace = false;  // per-stage timings of every update on stdout
 };
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Respond = std::function<void(boost::beast::http::message_generator&&)>;
+using Clock = std::chrono::steady_clock;
 
 class Server {
  public:
@@ -49,6 +55,10 @@ class Server {
   // Changed modules no page fetched from this server that are still pushed
   // per batch (for pages loaded before a restart); the rest only change the version.
   static constexpr std::size_t kMaxUnseenModules = 32;
+  // Sources at least this large compile on a worker thread, so that a huge
+  // module (a 9 MB file takes a second) stalls no other client; smaller ones
+  // compile on the I/O thread, where no hand-over adds to an update's time.
+  static constexpr std::size_t kWorkerBytes = 32 * 1024;
 
   explicit Server(ServeOptions options);
   ~Server();
@@ -56,11 +66,10 @@ class Server {
   int run();
 
   // For the sessions.
-  using Respond = std::function<void(boost::beast::http::message_generator)>;
-  // Answers now, or for a page whose modules are still compiling once they
-  // are (first_load.cpp).
+  // Answers `request` through `respond`: at once, after a compile on a
+  // worker, or for a page whose modules are still compiling once they are
+  // (first_load.cpp).
   void handle(Request&& request, Respond respond);
-  boost::beast::http::message_generator handle(Request&& request);
   std::optional<boost::beast::http::message_generator> check_upgrade(const Request& request);
   void start_websocket(boost::asio::ip::tcp::socket&& socket, Request&& request);
   void on_ws_open(const std::shared_ptr<WsSession>& session);
@@ -73,16 +82,47 @@ class Server {
   void stop();
   void scan_all();
   void on_batch(WatchBatch batch);
+  void answer(Request&& request, const Respond& respond);
+
+  // An update waiting for its modules' compiles.
+  struct PendingUpdate {
+    struct Slot {
+      std::string id;
+      std::string file;
+      bool unseen = false;  // no page fetched it from this server
+      std::shared_ptr<const CompiledModule> compiled;
+      bool fresh = false;
+    };
+    std::vector<Slot> slots;
+    std::size_t waiting = 0;
+    Clock::time_point first_event, last_event, flushed, read;
+  };
+  void push_update(PendingUpdate& update);
+  // Calls `done` with module `id` compiled from `file` (from the cache if its
+  // bytes did not change; nullptr if unreadable). Returns whether it did
+  // already; if not, it will, on this thread, once a worker compiled it.
+  using CompileDone = std::function<void(std::shared_ptr<const CompiledModule>, bool fresh)>;
+  bool compile_module(const std::string& id, const std::string& file, CompileDone done);
+  std::optional<boost::beast::http::message_generator> route(const Request& request,
+                                                             const Respond& respond);
   void broadcast(const std::string& text, const WsSession* except = nullptr);
   void report_errors();
   std::string version() const;
   std::string error_message() const;
   void log(std::string_view line) const;
 
-  boost::beast::http::message_generator serve_module(const Request& request,
-                                                     const std::string& id,
-                                                     const std::string& file, bool want_map,
-                                                     std::string_view version = {});
+  // `version`: the URL's ?v=; when it names the code served, the URL is one
+  // of an import map (first_load.cpp) and its bytes never change.
+  std::optional<boost::beast::http::message_generator> serve_module(const Request& request,
+                                                                    const std::string& id,
+                                                                    const std::string& file,
+                                                                    bool want_map,
+                                                                    const Respond& respond,
+                                                                    std::string_view version = {});
+  boost::beast::http::message_generator module_reply(
+      const Request& request, const std::string& id, const std::string& file, bool want_map,
+      const std::shared_ptr<const CompiledModule>& compiled, bool fresh, Clock::time_point start,
+      std::string_view version);
   boost::beast::http::message_generator serve_file(const Request& request,
                                                    const std::filesystem::path& real,
                                                    const std::string& rel);
@@ -119,8 +159,14 @@ class Server {
   uint64_t version_sum_ = 0;
   std::set<std::string> served_files_;          // static and HTML files a page fetched
   std::map<std::string, ModuleError> errors_;   // by file, until it compiles again
-  uint16_t port_ = 0;
+  // --trace: when each module was last pushed, to time the page's fetch of it.
+  std::map<std::string, std::chrono::steady_clock::time_point> pushed_at_;
+  // Compiles on a worker, by id and content hash: who waits for each.
+  std::map<std::string, std::vector<CompileDone>> in_flight_;
+  std::size_t compiles_running_ = 0;
   std::unordered_map<std::string, std::string> module_files_;  // id -> file, for walks
+  uint16_t port_ = 0;
+  boost::asio::thread_pool pool_;  // last: joined first, before what its jobs report to
 };
 
 int serve(const ServeOptions& options);

@@ -12,7 +12,7 @@ namespace hmrc::server {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
+constexpr uint32_t kMask = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
                            IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -30,8 +30,13 @@ bool is_ignored_dir(std::string_view name) {
   return name == "node_modules" || name == ".git" || name == ".hg" || name == ".svn";
 }
 
-Watcher::Watcher(boost::asio::io_context& io, fs::path root, Callback on_batch)
-    : root_(std::move(root)), on_batch_(std::move(on_batch)), stream_(io), timer_(io) {}
+Watcher::Watcher(boost::asio::io_context& io, fs::path root, Callback on_batch,
+                 Predicate hold_removal)
+    : root_(std::move(root)),
+      on_batch_(std::move(on_batch)),
+      hold_removal_(std::move(hold_removal)),
+      stream_(io),
+      timer_(io) {}
 
 Watcher::~Watcher() { stop(); }
 
@@ -150,16 +155,46 @@ void Watcher::drain() {
       }
       if (is_ignored_file(name)) continue;
       if (event->mask & IN_CREATE) continue;  // its IN_CLOSE_WRITE follows
+      if (event->mask & IN_MODIFY) {           // so does this write's
+        writing_[rel] = now;
+        continue;
+      }
+      writing_.erase(rel);
+      if (event->mask & (IN_MOVED_FROM | IN_DELETE))
+        removed_.insert(rel);
+      else
+        removed_.erase(rel);
       pending_.paths.insert(std::move(rel));
       any = true;
     }
   }
-  if (any) has_pending_ = true;
+  if (any) {
+    has_pending_ = true;
+    pending_.last_event = now;
+  }
+}
+
+Watcher::Clock::time_point Watcher::hold_until(Clock::time_point now) {
+  Clock::time_point until{};
+  if (hold_removal_) {
+    for (const auto& rel : removed_)
+      if (hold_removal_(rel)) until = pending_.first_event + kRemovalGrace;
+  }
+  for (auto it = writing_.begin(); it != writing_.end();) {
+    // Idle that long: a file kept open (a log), not a save under way.
+    if (it->second + kWriteIdle <= now) {
+      it = writing_.erase(it);
+      continue;
+    }
+    until = std::max(until, std::min(it->second + kWriteIdle, pending_.first_event + kMaxWait));
+    ++it;
+  }
+  return until;
 }
 
 void Watcher::schedule_flush() {
-  auto deadline = std::min(std::chrono::steady_clock::now() + kQuiet,
-                           pending_.first_event + kMaxWait);
+  auto now = Clock::now();
+  auto deadline = std::max(std::min(now + kQuiet, pending_.first_event + kMaxWait), hold_until(now));
   timer_.expires_at(deadline);
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) flush();
@@ -171,8 +206,13 @@ void Watcher::flush() {
   // start the next one.
   if (fd_ >= 0) drain();
   if (!has_pending_) return;
+  if (auto now = Clock::now(); hold_until(now) > now) {
+    schedule_flush();
+    return;
+  }
   WatchBatch batch = std::move(pending_);
   pending_ = WatchBatch{};
+  removed_.clear();
   has_pending_ = false;
   on_batch_(std::move(batch));
 }

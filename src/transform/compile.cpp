@@ -65,8 +65,10 @@ bool check_input(std::string_view source, std::vector<Diagnostic>& out) {
 // overload of an interface that the grammar gave up on), so a few rounds,
 // each on the last copy. Returns whether any round repaired.
 // `parsed`: the text the tree was parsed from (the source, or JSX's masked copy).
+// `first`: when given, receives the tree the rounds start from, unedited (the
+// dev server reparses the next save from it).
 bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, std::string_view parsed,
-                   Loader loader, std::vector<Span>& removed_statements,
+                   Loader loader, Tree* first, std::vector<Span>& removed_statements,
                    std::vector<Span>& removed_types) {
   bool repaired_any = false;
   std::string repaired;
@@ -75,9 +77,16 @@ bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, std::str
     if (!repair) break;
     // Incremental: the copy differs in a few bytes, and a parse from scratch
     // cost as much again as the first one.
-    edit_same_length(tree, round == 0 ? parsed : std::string_view(repaired), repair->text);
-    Tree again = parser.parse(repair->text, language_for(loader), &tree);
-    if (!again) break;
+    Tree again;
+    if (round == 0 && first) {
+      again = parser.reparse(repair->text, language_for(loader), tree, parsed);  // edits a copy
+      if (!again) break;
+      *first = std::move(tree);
+    } else {
+      edit_same_length(tree, round == 0 ? parsed : std::string_view(repaired), repair->text);
+      again = parser.parse(repair->text, language_for(loader), &tree);
+      if (!again) break;
+    }
     tree = std::move(again);
     repaired_any = true;
     repaired = std::move(repair->text);
@@ -88,15 +97,74 @@ bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, std::str
   return repaired_any;
 }
 
+// Fills the memo when the compile ends, however it returns.
+class MemoKeeper {
+ public:
+  MemoKeeper(ParseMemo* memo, std::string_view source) : memo_(memo), source_(source) {}
+  ~MemoKeeper() {
+    if (!memo_) return;
+    // A source with errors leaves the last error-free tree: the fix is then
+    // reparsed from it (edit_between spans both saves' changes).
+    if (first_ && *first_ && !ts_node_has_error(first_->root())) {
+      memo_->tree = std::move(*first_);
+      memo_->text.assign(source_);
+      memo_->language = language_;
+    }
+  }
+  // `tree` is the parse of the source itself (not a masked or repaired copy).
+  void set_first(Tree* tree, const TSLanguage* language) {
+    first_ = tree;
+    language_ = language;
+  }
+
+ private:
+  ParseMemo* memo_;
+  std::string_view source_;
+  Tree* first_ = nullptr;
+  const TSLanguage* language_ = nullptr;
+};
+
+CompileResult compile_with(std::string_view source, const CompileOptions& options,
+                           ParseMemo* memo);
+
 }  // namespace
 
+std::size_t ParseMemo::bytes() const {
+  return text.size() + (tree.arena() ? ts_alloc::arena_bytes_used(*tree.arena()) : 0);
+}
+
 CompileResult compile(std::string_view source, const CompileOptions& options) {
+  return compile_with(source, options, nullptr);
+}
+
+CompileResult compile(std::string_view source, const CompileOptions& options, ParseMemo& memo) {
+  return compile_with(source, options, &memo);
+}
+
+namespace {
+
+CompileResult compile_with(std::string_view source, const CompileOptions& options,
+                           ParseMemo* memo) {
   CompileResult result;
+  if (memo) memo->reparsed = false;
   if (!check_input(source, result.diagnostics)) return result;
 
   Parser parser;
+  const TSLanguage* language = language_for(options.loader);
   std::string masked;  // JSX: the source with bare `&` masked, when that is what parses
-  Tree tree = parse_allowing_bare_ampersands(parser, source, language_for(options.loader), masked);
+  Tree tree;
+  Tree first;  // the parse of `source` when a repair replaces `tree`
+  MemoKeeper keeper(memo, source);  // after the trees: it moves one of them when it ends
+  if (memo && memo->tree && memo->language == language &&
+      memo->tree.generation() < ParseMemo::kMaxReparses) {
+    tree = parser.reparse(source, language, memo->tree, memo->text);
+    // Error recovery may pick another tree than a parse from scratch would:
+    // only an error-free reparse is taken.
+    if (tree && ts_node_has_error(tree.root())) tree = Tree();
+    memo->reparsed = static_cast<bool>(tree);
+  }
+  if (!tree) tree = parse_allowing_bare_ampersands(parser, source, language, masked);
+  if (masked.empty()) keeper.set_first(&tree, language);
   if (!tree) {
     result.diagnostics.push_back({kInternalError,
                                   Severity::error,
@@ -108,9 +176,12 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   std::string_view parsed = masked.empty() ? source : std::string_view(masked);
   bool typescript = is_typescript(options.loader);
   std::vector<Span> repaired_statements, repaired_types;
+  // The server keeps the parse of the source itself for the next save.
+  Tree* keep_first = memo && masked.empty() ? &first : nullptr;
   bool repaired = typescript && ts_node_has_error(tree.root()) &&
-                  repair_rounds(parser, tree, source, parsed, options.loader, repaired_statements,
-                                repaired_types);
+                  repair_rounds(parser, tree, source, parsed, options.loader, keep_first,
+                                repaired_statements, repaired_types);
+  if (repaired && keep_first) keeper.set_first(&first, language);
   std::size_t before_syntax = result.diagnostics.size();
   collect_syntax_errors(tree.root(), source, result.diagnostics);
   if (!result.ok()) return result;
@@ -125,8 +196,9 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   // A tree without errors can still hold a shape the grammar misreads
   // (ts_repair.hpp); the walk tells when it may, which is rare.
   if (typescript && !repaired && analysis.maybe_misread_typescript &&
-      repair_rounds(parser, tree, source, parsed, options.loader, repaired_statements,
+      repair_rounds(parser, tree, source, parsed, options.loader, keep_first, repaired_statements,
                     repaired_types)) {
+    if (keep_first) keeper.set_first(&first, language);
     result.diagnostics.erase(
         result.diagnostics.begin() + static_cast<std::ptrdiff_t>(before_syntax),
         result.diagnostics.end());
@@ -212,4 +284,5 @@ CompileResult compile(std::string_view source, const CompileOptions& options) {
   return result;
 }
 
+}  // namespace
 }  // namespace hmrc

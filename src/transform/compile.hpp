@@ -8,6 +8,7 @@
 
 #include "parser/diagnostic.hpp"
 #include "parser/grammar.hpp"
+#include "parser/tree.hpp"
 #include "transform/jsx_options.hpp"
 
 namespace hmrc {
@@ -44,5 +45,23 @@ struct CompileResult {
 };
 
 CompileResult compile(std::string_view source, const CompileOptions& options);
+
+// What a compile leaves for the next compile of the same module (the dev
+// server keeps one per module): the tree of the last source that parsed
+// without errors. The next compile edits a copy of that tree by the one span
+// where the texts differ and reparses incrementally; the output is the same
+// as compiling from scratch. A reparse that meets a syntax error, or a chain
+// of kMaxReparses, parses from scratch instead.
+struct ParseMemo {
+  static constexpr int kMaxReparses = 16;  // arenas one tree keeps alive
+  std::string text;                        // the source `tree` is the parse of
+  Tree tree;                               // empty: nothing kept
+  const TSLanguage* language = nullptr;
+  bool reparsed = false;  // out: the last compile reparsed incrementally
+
+  std::size_t bytes() const;  // memory the kept tree holds (arena bytes, text)
+};
+
+CompileResult compile(std::string_view source, const CompileOptions& options, ParseMemo& memo);
 
 }  // namespace hmrc

@@ -15,11 +15,12 @@ export function writeTree(dir, files) {
   }
 }
 
-export async function startServer(files = {}, { args = [], dir = tempDir("hmrc-serve-") } = {}) {
+export async function startServer(files = {}, { args = [], dir = tempDir("hmrc-serve-"), env = {} } = {}) {
   writeTree(dir, files);
   const port = args.includes("--port") ? [] : ["--port", "0"];
   const child = spawn(hmrcBin, ["serve", dir, ...port, "--color", "never", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   const server = { child, dir, lines: [], errors: "", port: 0 };
   let stdout = "";

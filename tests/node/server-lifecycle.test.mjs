@@ -80,3 +80,15 @@ test("a closed terminal (stdout pipe gone) does not stop the server", async () =
   assert.equal(server.child.exitCode, null);
   assert.equal(await server.stop(), 0);
 });
+
+test("SIGTERM while a worker compiles a large module still exits 0 within a second", async () => {
+  const unit = "export function f@(a: number): number {\n  return [a, a + 1].map((x) => x * 2).length;\n}\n";
+  const huge = Array.from({ length: 40000 }, (_, i) => unit.replaceAll("@", String(i))).join("");
+  const server = await startServer({ "huge.ts": huge });
+  const request = fetch(server.url + "/huge.ts").catch(() => null);
+  await new Promise((r) => setTimeout(r, 100)); // the compile is under way
+  const { code, ms } = await timedStop(server, "SIGTERM");
+  assert.equal(code, 0);
+  assert.ok(ms < 1000, `took ${ms} ms`);
+  await request;
+});

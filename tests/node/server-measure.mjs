@@ -48,6 +48,35 @@ for (let i = 0; i < 20; i++) {
 }
 console.log(`compile() of a ${(big.length / 1024).toFixed(0)} KB module in the server (Server-Timing): ${fmt(compile)}`);
 console.log(`GET of a ${(big.length / 1024).toFixed(0)} KB module: compiled ${fmt(cold)}; cached ${fmt(warm)} (fetch round trip)`);
+// Incremental reparse: one character changed in the middle of a 40 KB and a
+// 1 MB module, compiled by the server after each edit (Server-Timing). An id
+// seen for the first time is compiled from scratch: that is the baseline.
+const sized = (copies) => {
+  const parts = Array.from({ length: copies }, (_, i) => view.replaceAll("render", `render${i}`).replace(/^import .*$/gm, ""));
+  parts.splice(copies >> 1, 0, "export const marker = 0;\n");
+  return parts.join("\n");
+};
+for (const [label, copies] of [["40 KB", 35], ["1 MB", 880]]) {
+  const text = sized(copies);
+  const scratch = [], incremental = [];
+  for (let i = 0; i < 6; i++) {
+    writeFileSync(path.join(server.dir, `src/fresh${label[0]}${i}.ts`), text);
+    const res = await fetch(server.url + `/src/fresh${label[0]}${i}.ts`);
+    await res.text();
+    scratch.push(timing(res));
+  }
+  const file = path.join(server.dir, `src/edited${label[0]}.ts`);
+  writeFileSync(file, text);
+  await (await fetch(server.url + `/src/edited${label[0]}.ts`)).text();
+  for (let i = 1; i <= 12; i++) {
+    writeFileSync(file, text.replace("marker = 0;", `marker = ${i % 10};`));
+    const res = await fetch(server.url + `/src/edited${label[0]}.ts`);
+    await res.text();
+    // The first edit has no kept tree yet (a module's first compile keeps none).
+    if (i > 1) incremental.push(timing(res));
+  }
+  console.log(`compile of a ${(text.length / 1024).toFixed(0)} KB module after a one-character edit: incremental ${fmt(incremental)}; from scratch ${fmt(scratch)}`);
+}
 page.close();
 console.log(`url ${server.url}`);
 if (process.argv[3] !== "keep") await server.stop();

@@ -1,7 +1,7 @@
 // hmrc serve's WebSocket and watcher: hello, update, error, full-reload,
 // custom relay, and the editor habits the watcher must survive.
 import assert from "node:assert/strict";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { openPage, sleep, startServer } from "./server-helpers.mjs";
@@ -70,8 +70,15 @@ describe("hmrc serve WebSocket and watcher", () => {
   test("files saved together become one update", async () => {
     const page = openPage(server.port);
     await page.next("hello");
-    write("src/label.ts", "export const label = 'together';\nimport.meta.hot.accept();\n");
-    write("src/counter.ts", "export let count = 2;\nimport.meta.hot.accept();\n");
+    // Both writes under way before either ends: the watcher holds the batch
+    // while a file is being written, so this does not depend on timing.
+    const label = openSync(path.join(server.dir, "src/label.ts"), "w");
+    const counter = openSync(path.join(server.dir, "src/counter.ts"), "w");
+    writeSync(label, "export const label = 'together';\nimport.meta.hot.accept();\n");
+    writeSync(counter, "export let count = 2;\nimport.meta.hot.accept();\n");
+    closeSync(label);
+    await sleep(5);  // longer than the watcher's quiet period
+    closeSync(counter);
     const update = await page.next("update");
     assert.deepEqual(update.modules.sort(), ["/src/counter.ts", "/src/label.ts"]);
     await sleep(100);

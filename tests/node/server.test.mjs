@@ -224,6 +224,52 @@ describe("hmrc serve over HTTP", () => {
     assert.equal(res.match(/HTTP\/1\.1 200 OK/g).length, 2);
   });
 
+  test("a large module compiles on a worker: other requests are answered meanwhile, and requests of it share one compile", async () => {
+    // About 2.5 MB of TypeScript: a compile of a second or so here.
+    const unit = "export function f@(a: number, b: string): string {\n  const list: Array<number> = [a, a + 1];\n  return b + list.map((x) => x * 2).join(',');\n}\n";
+    const source = Array.from({ length: 18000 }, (_, i) => unit.replaceAll("@", String(i))).join("");
+    writeFileSync(path.join(server.dir, "src/huge.ts"), source);
+    const order = [];
+    const huge = [fetch(server.url + "/src/huge.ts"), fetch(server.url + "/src/huge.ts?t=2")].map((p) =>
+      p.then(async (res) => {
+        order.push("huge");
+        return { status: res.status, timing: res.headers.get("server-timing"), body: await res.text() };
+      }),
+    );
+    await sleep(20);
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await fetch(server.url + "/style.css")).status, 200);
+      assert.equal((await fetch(server.url + "/src/view.ts")).status, 200);
+    }
+    order.push("small");
+    const [a, b] = await Promise.all(huge);
+    assert.deepEqual(order, ["small", "huge", "huge"]);
+    assert.equal(a.status, 200);
+    assert.match(a.body, /export function f17999|f17999/);
+    // One compile served both: the same Server-Timing figure.
+    assert.match(a.timing, /^compile;dur=/);
+    assert.equal(a.timing, b.timing);
+    assert.equal(a.body, b.body);
+  });
+
+  test("an idle keep-alive connection outlives the 10 s request deadline (an update's fetch after a pause reuses it)", async () => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    let data = "";
+    socket.on("data", (d) => (data += d.toString("latin1")));
+    const closed = new Promise((resolve) => socket.on("close", resolve));
+    const answers = () => (data.match(/HTTP\/1\.1 200 OK/g) ?? []).length;
+    const request = "GET /style.css HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    socket.write(request);
+    while (answers() < 1) await sleep(10);
+    await sleep(11000);
+    socket.write(request);
+    const start = performance.now();
+    while (answers() < 2 && performance.now() - start < 3000) await sleep(10);
+    assert.equal(answers(), 2, `the connection was closed: ${JSON.stringify(data.slice(-200))}`);
+    socket.destroy();
+    await closed;
+  });
+
   test("the embedded runtime files are served under /@hmrc/", async () => {
     for (const url of ["/@hmrc/runtime.js", "/@hmrc/client.js"]) {
       const res = await fetch(server.url + url);
