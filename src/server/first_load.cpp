@@ -92,7 +92,8 @@ std::optional<std::string> Server::page_target(const Request& request) {
 void Server::handle(Request&& request, Respond respond) {
   if (auto page = page_target(request)) {
     std::string html;
-    if (read_text(root_ / *page, html) && !walk_graph(*page, html).stale.empty()) {
+    if (read_text(root_ / *page, html) && !cached_page(*page, html) &&
+        !walk_graph(*page, html).stale.empty()) {
       auto waiting = std::make_shared<Request>(std::move(request));
       compile_ahead(*page, [this, waiting, respond = std::move(respond)] {
         answer(std::move(*waiting), respond);
@@ -231,7 +232,16 @@ std::vector<VersionedModule> Server::runtime_modules() const {
 // The page with the import map and the client script first in <head>. What
 // is still stale (a file saved since the walk that let the request through)
 // is compiled here.
+const std::string* Server::cached_page(const std::string& rel, std::string_view html) const {
+  auto it = page_cache_.find(rel);
+  if (it == page_cache_.end() || it->second.version != version_sum_ ||
+      it->second.html_hash != content_hash(html))
+    return nullptr;
+  return &it->second.body;
+}
+
 std::string Server::page_html(std::string_view html, const std::string& rel) {
+  if (const std::string* cached = cached_page(rel, html)) return *cached;
   std::string client(kClientScript);
   bool loads_client = html.find("/@hmrc/client.js") != std::string_view::npos;
   // A page with an import map of its own gets none of ours: browsers before
@@ -264,7 +274,11 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
     auto url = urls.find(entry_id(rel, it->src));
     if (url != urls.end()) page.replace(it->begin, it->end - it->begin, "\"" + url->second + "\"");
   }
-  return inject_head(page, tags);
+  std::string body = inject_head(page, tags);
+  // A walk that left modules stale answered with less than the whole graph:
+  // the next load tries again.
+  if (walk.stale.empty()) page_cache_[rel] = {version_sum_, content_hash(html), body};
+  return body;
 }
 
 }  // namespace hmrc::server

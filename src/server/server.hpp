@@ -144,6 +144,7 @@ class Server {
   std::optional<std::string> module_file(const std::string& id);
   std::vector<VersionedModule> runtime_modules() const;
   std::string page_html(std::string_view html, const std::string& rel);
+  const std::string* cached_page(const std::string& rel, std::string_view html) const;
 
   boost::asio::io_context io_;  // first: destroyed last, after everything using it
   ServeOptions options_;
@@ -165,6 +166,15 @@ class Server {
   std::map<std::string, std::vector<CompileDone>> in_flight_;
   std::size_t compiles_running_ = 0;
   std::unordered_map<std::string, std::string> module_files_;  // id -> file, for walks
+  // A page with its import map, by file: valid while no watched file changed
+  // (version_sum_) and the HTML is the same. The walk over a 1000-module graph
+  // costs milliseconds, too much for every load.
+  struct CachedPage {
+    uint64_t version = 0;
+    uint64_t html_hash = 0;
+    std::string body;
+  };
+  std::map<std::string, CachedPage> page_cache_;
   uint16_t port_ = 0;
   boost::asio::thread_pool pool_;  // last: joined first, before what its jobs report to
 };
