@@ -19,8 +19,8 @@ TSPoint advance(std::string_view text, uint32_t from_offset, TSPoint from, uint3
     p = static_cast<const char*>(nl) + 1;
     line_start = p;
   }
-  point.column = line_start ? static_cast<uint32_t>(end - line_start)
-                            : from.column + (offset - from_offset);
+  point.column =
+      line_start ? static_cast<uint32_t>(end - line_start) : from.column + (offset - from_offset);
   return point;
 }
 

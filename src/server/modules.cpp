@@ -188,8 +188,8 @@ void Modules::update_node(const std::string& id, const std::string& file, const 
   fresh.self_accepts = info.self_accepts;
   for (const auto& spec : info.imports) {
     std::string dep = resolve_specifier(id, spec);
-    if (!dep.empty() && std::find(fresh.imports.begin(), fresh.imports.end(), dep) ==
-                            fresh.imports.end())
+    if (!dep.empty() &&
+        std::find(fresh.imports.begin(), fresh.imports.end(), dep) == fresh.imports.end())
       fresh.imports.push_back(dep);
   }
   for (const auto& spec : info.accepted_deps) {
@@ -198,8 +198,7 @@ void Modules::update_node(const std::string& id, const std::string& file, const 
   }
   Node& node = nodes_[id];
   for (const auto& old : node.imports) {
-    if (std::find(fresh.imports.begin(), fresh.imports.end(), old) != fresh.imports.end())
-      continue;
+    if (std::find(fresh.imports.begin(), fresh.imports.end(), old) != fresh.imports.end()) continue;
     auto& set = importers_[old];
     set.erase(id);
     if (set.empty() && nodes_.count(old)) pruned_.push_back(old);

@@ -4,12 +4,12 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -89,8 +89,7 @@ bool etag_matches(const Request& request, std::string_view etag) {
 // If-None-Match gets 304, nothing ever gets Access-Control-Allow-Origin.
 http::message_generator reply(const Request& request, http::status status,
                               std::string_view content_type, std::string body,
-                              std::string_view etag = {},
-                              std::string_view cache = "no-cache",
+                              std::string_view etag = {}, std::string_view cache = "no-cache",
                               std::string_view server_timing = {}) {
   bool not_modified = status == http::status::ok && !etag.empty() && etag_matches(request, etag);
   http::response<http::string_body> res{not_modified ? http::status::not_modified : status,
@@ -167,7 +166,8 @@ bool Server::listen() {
     if (!e) acceptor_.listen(asio::socket_base::max_listen_connections, e);
     if (!e) {
       port_ = acceptor_.local_endpoint().port();
-      if (i > 0) log(fmt::format("hmrc serve: port {} is in use; using port {} instead", first, port_));
+      if (i > 0)
+        log(fmt::format("hmrc serve: port {} is in use; using port {} instead", first, port_));
       return true;
     }
     acceptor_.close(ec);
@@ -315,7 +315,8 @@ std::optional<http::message_generator> Server::route(const Request& request,
   std::string rel = path == "/" ? "" : path.substr(1);
   bool outside = false;
   auto real = resolve_inside(root_, rel, outside);
-  if (outside) return text_reply(request, http::status::forbidden, "path outside the served folder");
+  if (outside)
+    return text_reply(request, http::status::forbidden, "path outside the served folder");
   if (real) {
     std::error_code ec;
     if (fs::is_directory(*real, ec)) {
@@ -355,10 +356,10 @@ std::optional<http::message_generator> Server::route(const Request& request,
 // `version` is the ?v= of the URL: when it names the code served, the URL is
 // one of an import map (first_load.cpp) and its bytes never change.
 std::optional<http::message_generator> Server::serve_module(const Request& request,
-                                                           const std::string& id,
-                                                           const std::string& file, bool want_map,
-                                                           const Respond& respond,
-                                                           std::string_view version) {
+                                                            const std::string& id,
+                                                            const std::string& file, bool want_map,
+                                                            const Respond& respond,
+                                                            std::string_view version) {
   struct Pending {
     const Request* request = nullptr;  // the caller's until the compile goes to a worker
     Request copy;
@@ -419,8 +420,8 @@ http::message_generator Server::module_reply(const Request& request, const std::
   if (errors_.erase(file)) log(fmt::format("fixed {}", file));
   if (want_map) {
     std::string etag = "\"" + hash_hex(content_hash(compiled->result.map)) + "\"";
-    return reply(request, http::status::ok, "application/json; charset=utf-8",
-                 compiled->result.map, etag, "no-cache", timing);
+    return reply(request, http::status::ok, "application/json; charset=utf-8", compiled->result.map,
+                 etag, "no-cache", timing);
   }
   bool versioned = !version.empty() && compiled->etag.size() == version.size() + 2 &&
                    compiled->etag.compare(1, version.size(), version) == 0;
@@ -726,7 +727,8 @@ void Server::push_update(PendingUpdate& update) {
       return std::chrono::duration<double, std::milli>(b - a).count();
     };
     log(fmt::format(
-        "trace update {}{}: watcher {:.2f} ms (first event to flush; last event +{:.2f} ms), read + "
+        "trace update {}{}: watcher {:.2f} ms (first event to flush; last event +{:.2f} ms), read "
+        "+ "
         "hash {:.2f} ms, compile {:.2f} ms ({} module(s), {} incremental), graph {:.2f} ms, push "
         "{:.2f} ms; total {:.2f} ms",
         display(updated.front()),

@@ -113,12 +113,9 @@ class Server {
 
   // `version`: the URL's ?v=; when it names the code served, the URL is one
   // of an import map (first_load.cpp) and its bytes never change.
-  std::optional<boost::beast::http::message_generator> serve_module(const Request& request,
-                                                                    const std::string& id,
-                                                                    const std::string& file,
-                                                                    bool want_map,
-                                                                    const Respond& respond,
-                                                                    std::string_view version = {});
+  std::optional<boost::beast::http::message_generator> serve_module(
+      const Request& request, const std::string& id, const std::string& file, bool want_map,
+      const Respond& respond, std::string_view version = {});
   boost::beast::http::message_generator module_reply(
       const Request& request, const std::string& id, const std::string& file, bool want_map,
       const std::shared_ptr<const CompiledModule>& compiled, bool fresh, Clock::time_point start,
@@ -158,8 +155,8 @@ class Server {
   unsigned next_page_ = 1;
   std::unordered_map<std::string, uint64_t> file_hashes_;  // every watched file
   uint64_t version_sum_ = 0;
-  std::set<std::string> served_files_;          // static and HTML files a page fetched
-  std::map<std::string, ModuleError> errors_;   // by file, until it compiles again
+  std::set<std::string> served_files_;         // static and HTML files a page fetched
+  std::map<std::string, ModuleError> errors_;  // by file, until it compiles again
   // --trace: when each module was last pushed, to time the page's fetch of it.
   std::map<std::string, std::chrono::steady_clock::time_point> pushed_at_;
   // Compiles on a worker, by id and content hash: who waits for each.

@@ -124,8 +124,7 @@ class MemoKeeper {
   const TSLanguage* language_ = nullptr;
 };
 
-CompileResult compile_with(std::string_view source, const CompileOptions& options,
-                           ParseMemo* memo);
+CompileResult compile_with(std::string_view source, const CompileOptions& options, ParseMemo* memo);
 
 }  // namespace
 
@@ -153,7 +152,7 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
   const TSLanguage* language = language_for(options.loader);
   std::string masked;  // JSX: the source with bare `&` masked, when that is what parses
   Tree tree;
-  Tree first;  // the parse of `source` when a repair replaces `tree`
+  Tree first;                       // the parse of `source` when a repair replaces `tree`
   MemoKeeper keeper(memo, source);  // after the trees: it moves one of them when it ends
   if (memo && memo->tree && memo->language == language &&
       memo->tree.generation() < ParseMemo::kMaxReparses) {
