@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "read_file.hpp"
 #include "server.hpp"
 #include "url_path.hpp"
 #if HMRC_HAVE_RUNTIME_ASSETS
@@ -31,16 +32,6 @@ constexpr std::size_t kCompilesPerTurn = 8;
 // A page whose graph keeps changing while it is compiled is answered anyway
 // after this many walks (its modules then compile on request).
 constexpr int kMaxWalks = 64;
-
-bool read_text(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(buffer).str();
-  return true;
-}
 
 // A script src as a module id: relative to the page, without query; empty
 // for other origins.
@@ -92,7 +83,7 @@ std::optional<std::string> Server::page_target(const Request& request) {
 void Server::handle(Request&& request, Respond respond) {
   if (auto page = page_target(request)) {
     std::string html;
-    if (read_text(root_ / *page, html) && !cached_page(*page, html) &&
+    if (read_file(root_ / *page, html) && !cached_page(*page, html) &&
         !walk_graph(*page, html).stale.empty()) {
       auto waiting = std::make_shared<Request>(std::move(request));
       compile_ahead(*page, [this, waiting, respond = std::move(respond)] {
@@ -181,7 +172,7 @@ void Server::compile_ahead(const std::string& page_rel, std::function<void()> do
 void Server::compile_ahead_step(const std::shared_ptr<AheadJob>& job) {
   std::string html;
   GraphWalk walk;
-  if (read_text(root_ / job->page, html)) walk = walk_graph(job->page, html, &job->compiled);
+  if (read_file(root_ / job->page, html)) walk = walk_graph(job->page, html, &job->compiled);
   if (walk.stale.empty() || ++job->walks > kMaxWalks) {
     if (job->done) job->done();
     return;

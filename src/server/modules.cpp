@@ -10,20 +10,11 @@
 #include "http_rules.hpp"
 #include "parser/diagnostic_render.hpp"
 #include "parser/text.hpp"
+#include "read_file.hpp"
 
 namespace hmrc::server {
 namespace fs = std::filesystem;
 namespace {
-
-bool read_file(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(buffer).str();
-  return true;
-}
 
 std::string display(const std::string& id) { return id.empty() ? id : id.substr(1); }
 
@@ -111,7 +102,7 @@ void Modules::run(CompileJob& job) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   compiled->source_hash = job.hash;
   compiled->serial = job.serial;
-  compiled->etag = "\"" + hash_hex(content_hash(compiled->result.code)) + "\"";
+  compiled->etag = fmt::format("\"{}\"", hash_hex(content_hash(compiled->result.code)));
   compiled->source = std::move(job.source);
   job.out = std::move(compiled);
 }

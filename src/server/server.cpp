@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "http_session.hpp"
+#include "read_file.hpp"
 #include "url_path.hpp"
 #include "ws_session.hpp"
 #if HMRC_HAVE_RUNTIME_ASSETS
@@ -34,16 +35,6 @@ namespace {
 
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-bool read_whole(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return false;
-  out = std::move(buffer).str();
-  return true;
 }
 
 uint64_t file_contribution(const std::string& rel, uint64_t hash) {
@@ -253,7 +244,7 @@ void Server::scan_all() {
     }
     if (is_ignored_file(name) || !it->is_regular_file(type_ec)) continue;
     std::string content;
-    if (!read_whole(it->path(), content)) continue;
+    if (!read_file(it->path(), content)) continue;
     std::string rel = it->path().lexically_relative(root_).generic_string();
     uint64_t hash = content_hash(content);
     file_hashes_[rel] = hash;
@@ -433,7 +424,7 @@ http::message_generator Server::serve_file(const Request& request, const fs::pat
                                            const std::string& rel) {
   std::string body;
   // Deleted or unreadable between the lookup and now: a plain 404.
-  if (!read_whole(real, body)) return text_reply(request, http::status::not_found, "not found");
+  if (!read_file(real, body)) return text_reply(request, http::status::not_found, "not found");
   served_files_.insert(rel);
   if (is_html(rel)) body = page_html(body, rel);
   std::string etag = "\"" + hash_hex(content_hash(body)) + "\"";
@@ -582,7 +573,7 @@ void Server::on_batch(WatchBatch batch) {
       continue;
     }
     std::string content;
-    if (!read_whole(full, content)) continue;
+    if (!read_file(full, content)) continue;
     uint64_t hash = content_hash(content);
     auto [it, inserted] = file_hashes_.try_emplace(rel, hash);
     if (!inserted) {
@@ -628,10 +619,10 @@ void Server::on_batch(WatchBatch batch) {
       // A checkout of thousands of files no page fetched is not worth compiling.
       if (unseen >= kMaxUnseenModules) continue;
       ++unseen;
-      update->slots.push_back({"/" + rel, rel, true});
+      update->slots.push_back({"/" + rel, rel, true, nullptr, false});
       continue;
     }
-    for (auto& id : ids) update->slots.push_back({std::move(id), rel, false});
+    for (auto& id : ids) update->slots.push_back({std::move(id), rel, false, nullptr, false});
   }
   update->waiting = update->slots.size() + 1;
   for (std::size_t i = 0; i < update->slots.size(); ++i) {
