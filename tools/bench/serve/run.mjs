@@ -312,7 +312,9 @@ function targetsSection(results) {
   if (ws) lines.push(`- ${ws.clients} WebSocket clients, every client receives every update: **${ws.allReceivedAll ? 'holds' : 'does not hold'}**; hmrc's RSS from ${fmt(ws.rss.start / 1024, 1)} to ${fmt(ws.rss.end / 1024, 1)} MiB over ${ws.edits} edits (max ${fmt(ws.rss.max / 1024, 1)}).`);
   return `## Targets of issue 6
 
-${lines.join('\n') || 'Not checked: this run left out hmrc or Bun.'}`;
+${lines.join('\n') || 'Not checked: this run left out hmrc or Bun.'}
+
+Where a target does not hold, \`docs/server.md\` ("The gap to Bun, and the plan") says why and what comes next.`;
 }
 
 try {
