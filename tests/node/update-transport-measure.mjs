@@ -68,7 +68,7 @@ function settle() {
   if (!pending || pending.domAt === undefined || pending.ns === undefined) return;
   const p = pending;
   pending = null;
-  ws.send(JSON.stringify({ n: p.n, msgToDom: p.domAt - p.t0, msgToImport: p.importAt - p.t0,
+  ws.send(JSON.stringify({ n: p.n, messageUntilDom: p.domAt - p.t0, msgToImport: p.importAt - p.t0,
     sameInstance: p.ns.domInstance === dom.instance, count: dom.count, metaUrl: p.ns.metaUrl.slice(0, 80) }));
 }
 for (const id of ["leaf", "big"]) {
@@ -226,7 +226,7 @@ for (let round = 0; round < warmup + rounds; round++) {
     lastCount = m.count;
     if (round >= warmup) {
       const r = results[`${variant} ${size}`];
-      r.page.push(m.msgToDom);
+      r.page.push(m.messageUntilDom);
       r.toImport.push(m.msgToImport);
       r.node.push(at - start);
       if (variant === "http") r.toRequest.push(requestAt.get(msg.url) - start);

@@ -93,8 +93,8 @@ async function edit(page, dir, target, version, { offset, timeout, settle }) {
     if (fetch) {
       r.toFetch = fetch.start - msg.t;
       r.fetch = fetch.end - fetch.start;
-      r.toDom = hit - fetch.end;
-    } else r.messageToDom = hit - msg.t;
+      r.fetchEndUntilDom = hit - fetch.end;
+    } else r.messageUntilDom = hit - msg.t;
   }
   return r;
 }

@@ -198,7 +198,7 @@ function latencySection(lat, shape) {
         return xs.length ? `${fmt(median(xs))}${xs.length < ok.length ? ` (${xs.length})` : ''}` : '–';
       };
       const msgs = ok.map((r) => r.messages);
-      breakdown.push(`| ${kind} | ${names[tool]} | ${msgs.length ? `${fmt(median(msgs), 0)} (max ${Math.max(...msgs)})` : '–'} | ${m((r) => r.toMessage)} | ${m((r) => r.toFetch)} | ${m((r) => r.fetch)} | ${m((r) => r.toDom)} | ${m((r) => r.messageToDom)} | ${fmt(median(ok.map((r) => r.total)))} |`);
+      breakdown.push(`| ${kind} | ${names[tool]} | ${msgs.length ? `${fmt(median(msgs), 0)} (max ${Math.max(...msgs)})` : '–'} | ${m((r) => r.toMessage)} | ${m((r) => r.toFetch)} | ${m((r) => r.fetch)} | ${m((r) => r.fetchEndUntilDom)} | ${m((r) => r.messageUntilDom)} | ${fmt(median(ok.map((r) => r.total)))} |`);
       for (const r of lat[tool][kind].filter((r) => r.failed)) failures.push(`- ${names[tool]}, ${kind} edit v${r.version}: ${r.failed}`);
     }
   }
