@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu_time.hpp"
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
 #include "transform/analysis.hpp"
@@ -41,20 +42,8 @@ struct Input {
   hmrc::Loader loader;
 };
 
-// CPU time of this thread: on a shared machine, wall time would also count
-// the time other processes held the core.
-double thread_cpu_ms() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-template <typename F>
-double time_ms(F&& f) {
-  double t0 = thread_cpu_ms();
-  f();
-  return thread_cpu_ms() - t0;
-}
+using hmrc::bench::thread_cpu_ms;
+using hmrc::bench::time_ms;
 
 std::size_t count_nodes(TSNode root) {
   std::size_t n = 0;

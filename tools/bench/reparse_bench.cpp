@@ -14,24 +14,15 @@
 #include <sstream>
 #include <string>
 
+#include "cpu_time.hpp"
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
 #include "transform/compile.hpp"
 
 namespace {
 
-double thread_cpu_ms() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-template <typename F>
-double time_ms(F&& f) {
-  double t0 = thread_cpu_ms();
-  f();
-  return thread_cpu_ms() - t0;
-}
+using hmrc::bench::thread_cpu_ms;
+using hmrc::bench::time_ms;
 
 // The text with one character changed near its middle: a digit if there is
 // one close by (stays valid), else a letter of an identifier.
