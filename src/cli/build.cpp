@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "file_io.hpp"
-#include "parser/diagnostic_render.hpp"
+#include "diagnostics/render.hpp"
 #include "parser/text.hpp"
 
 namespace hmrc::cli {

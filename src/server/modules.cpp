@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "http_rules.hpp"
-#include "parser/diagnostic_render.hpp"
+#include "diagnostics/render.hpp"
 #include "parser/text.hpp"
 #include "read_file.hpp"
 

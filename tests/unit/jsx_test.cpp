@@ -4,7 +4,7 @@
 #include <string>
 
 #include "transform/compile.hpp"
-#include "transform/jsx_text.hpp"
+#include "transform/jsx/text.hpp"
 
 using namespace hmrc;
 

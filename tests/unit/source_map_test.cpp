@@ -1,5 +1,5 @@
-#include "transform/analysis.hpp"
-#include "transform/source_map.hpp"
+#include "analysis/analysis.hpp"
+#include "emit/source_map.hpp"
 
 #include <doctest/doctest.h>
 

@@ -30,9 +30,9 @@
 #include "cpu_time.hpp"
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
-#include "transform/analysis.hpp"
+#include "analysis/analysis.hpp"
 #include "transform/compile.hpp"
-#include "transform/ts_erase.hpp"
+#include "transform/typescript/erase.hpp"
 
 namespace {
 

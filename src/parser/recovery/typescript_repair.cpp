@@ -1,0 +1,324 @@
+#include "parser/recovery/typescript_repair.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "parser/tree.hpp"
+#include "analysis/ts_syntax.hpp"
+
+namespace hmrc {
+namespace {
+
+using ts::K;
+
+bool is_word(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+class Repairer {
+ public:
+  Repairer(TSNode root, std::string_view text)
+      : root_(root), syn_(ts::syntax_for(ts_tree_language(root.tree))), text_(text) {
+    out_.text = std::string(text);
+    const TSLanguage* l = ts_tree_language(root.tree);
+    jsx_ = ts_language_symbol_for_name(l, "jsx_element", 11, true) != 0;
+  }
+
+  std::optional<TsRepair> run() {
+    std::vector<TSNode> ancestors;
+    TreeCursor cursor(root_);
+    TSNode previous{};  // the sibling before the current node, if any
+    for (;;) {
+      TSNode node = cursor.node();
+      bool descend = true;
+      if (ts_node_is_error(node)) {
+        // Descend still: when the whole file is one ERROR, the gaps are in it.
+        repair(ancestors, previous, node);
+      } else if (!ancestors.empty() && ts_node_is_error(ancestors.back()) &&
+                 ts_node_child_count(node) == 0) {
+        // A `<` the recovery left loose in an ERROR (not at its start).
+        separate_signature_at(ts_node_start_byte(node));
+      } else {
+        K k = syn_.kind(node);
+        // From the outermost member only: walking down from every member of
+        // `a.b.c...` would be quadratic in the chain's length.
+        if (k == K::member_expression &&
+            (ancestors.empty() || syn_.kind(ancestors.back()) != K::member_expression)) {
+          join_qualified_type(node);
+        }
+        if (k == K::extends_clause) blank_heritage_type_arguments(node);
+      }
+      if (descend && cursor.first_child()) {
+        ancestors.push_back(node);
+        previous = TSNode{};
+        continue;
+      }
+      for (;;) {
+        TSNode left = cursor.node();
+        if (cursor.next_sibling()) {
+          previous = left;
+          break;
+        }
+        if (!cursor.parent())
+          return changed_ ? std::optional<TsRepair>(std::move(out_)) : std::nullopt;
+        ancestors.pop_back();
+      }
+    }
+  }
+
+ private:
+  void repair(const std::vector<TSNode>& ancestors, TSNode previous, TSNode error) {
+    for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
+      K k = syn_.kind(*it);
+      if (k == K::type_parameters) {
+        drop_variance(*it);
+        return;
+      }
+      if (k == K::interface_declaration || k == K::type_alias_declaration) {
+        separate_signatures(*it);
+        return;
+      }
+      if (k == K::export_statement) {
+        if (exports_types(*it)) {
+          uint32_t s = ts_node_start_byte(*it), e = ts_node_end_byte(*it);
+          for (uint32_t i = s; i < e; ++i)
+            if (out_.text[i] != '\n' && out_.text[i] != '\r') out_.text[i] = ' ';
+          out_.removed_statements.push_back({s, e});
+          changed_ = true;
+        }
+        return;
+      }
+      if (k == K::statement_block || k == K::program || k == K::class_body) break;
+    }
+    if (separate_signature_at(ts_node_start_byte(error))) return;
+    // The grammar may end an interface early and leave the rest of its body
+    // as an ERROR next to it: the pattern then spans both.
+    if (ts_node_is_null(previous)) return;
+    TSNode decl = previous;
+    if (syn_.kind(decl) == K::export_statement) {
+      TSNode d = ts_node_child_by_field_id(decl, syn_.fields.declaration);
+      if (!ts_node_is_null(d)) decl = d;
+    }
+    K pk = syn_.kind(decl);
+    if (pk != K::interface_declaration && pk != K::type_alias_declaration) return;
+    for (uint32_t i = ts_node_end_byte(previous); i < ts_node_start_byte(error); ++i)
+      if (!is_space(text_[i])) return;
+    // Only up to the brace that closes the body: past it the ERROR may hold
+    // code that is no type at all (JSX lines start with `<` too). Without a
+    // closing brace, only the first `<`; further gaps show in the next round.
+    uint32_t end = ts_node_start_byte(error) + 1;
+    TSNode body = ts_node_child_by_field_id(decl, syn_.fields.body);
+    if (ts_node_is_null(body)) body = ts_node_child_by_field_id(decl, syn_.fields.value);
+    if (!ts_node_is_null(body)) end = std::max(end, closing_brace(ts_node_start_byte(body)));
+    separate_signatures(ts_node_start_byte(decl), end);
+  }
+
+  // An ERROR that starts a line with `<T ...>(` follows a call signature
+  // the grammar did not end (its parse gave up around the interface, or
+  // the whole file is one ERROR). Only a generic call signature has that
+  // shape: a comparison or JSX element would not be followed by `(` after
+  // the closing `>`. The `;` goes on the whitespace before the `<`.
+  bool separate_signature_at(uint32_t at) {
+    if (at >= text_.size() || text_[at] != '<') return false;
+    uint32_t b = at;
+    while (b > 0 && (text_[b - 1] == ' ' || text_[b - 1] == '\t')) --b;
+    if (b == 0 || b == at || (text_[b - 1] != '\n' && text_[b - 1] != '\r')) return false;
+    // `<T extends`, `<T =`, `<T,` (and `<T>` where no JSX can be), as
+    // type parameters start and no JSX element does.
+    uint32_t w = at + 1;
+    while (w < text_.size() && is_space(text_[w])) ++w;
+    uint32_t name = w;
+    while (w < text_.size() && is_word(text_[w])) ++w;
+    if (w == name) return false;
+    while (w < text_.size() && is_space(text_[w])) ++w;
+    bool extends = text_.substr(w, 8) == "extends " || text_.substr(w, 8) == "extends\n";
+    if (!extends && text_.substr(w, 1) != "=" && text_.substr(w, 1) != "," &&
+        !(text_.substr(w, 1) == ">" && !jsx_))
+      return false;
+    // `<` up to its `>` (not `=>`), then `(`.
+    int depth = 0;
+    uint32_t i = at;
+    for (; i < text_.size(); ++i) {
+      char c = text_[i];
+      if (c == '<') ++depth;
+      if (c == '>' && text_[i - 1] != '=' && --depth == 0) break;
+      if (c == ';' || c == '{' || c == '}') return false;
+    }
+    if (i == text_.size()) return false;
+    for (++i; i < text_.size() && is_space(text_[i]);) ++i;
+    if (i == text_.size() || text_[i] != '(') return false;
+    char prev = code_before(b);
+    if (prev == 0 || std::string_view(";,{([|&<=:?").find(prev) != std::string_view::npos)
+      return false;
+    if (out_.text[at - 1] == ';') return false;
+    out_.text[at - 1] = ';';
+    changed_ = true;
+    return true;
+  }
+
+  // The end of the `{...}` that opens at `open` (strings and comments
+  // skipped), or 0.
+  uint32_t closing_brace(uint32_t open) const {
+    if (open >= text_.size() || text_[open] != '{') return 0;
+    int depth = 0;
+    for (uint32_t i = open; i < text_.size(); ++i) {
+      char c = text_[i];
+      if (c == '"' || c == '\'' || c == '`') {
+        for (++i; i < text_.size() && text_[i] != c && text_[i] != '\n'; ++i)
+          if (text_[i] == '\\') ++i;
+      } else if (c == '/' && i + 1 < text_.size() && text_[i + 1] == '/') {
+        while (i < text_.size() && text_[i] != '\n') ++i;
+      } else if (c == '/' && i + 1 < text_.size() && text_[i + 1] == '*') {
+        size_t close = text_.find("*/", i + 2);
+        if (close == std::string_view::npos) return 0;
+        i = static_cast<uint32_t>(close + 1);
+      } else if (c == '{') {
+        ++depth;
+      } else if (c == '}' && --depth == 0) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  // The last character before `pos` that is neither space nor comment.
+  char code_before(uint32_t pos) const {
+    for (;;) {
+      while (pos > 0 && is_space(text_[pos - 1])) --pos;
+      if (pos == 0) return 0;
+      if (pos >= 2 && text_[pos - 1] == '/' && text_[pos - 2] == '*') {
+        size_t open = text_.rfind("/*", pos - 2);
+        if (open == std::string_view::npos) return 0;
+        pos = static_cast<uint32_t>(open);
+        continue;
+      }
+      uint32_t line = pos;
+      while (line > 0 && text_[line - 1] != '\n' && text_[line - 1] != '\r') --line;
+      size_t slash = text_.substr(line, pos - line).find("//");
+      if (slash != std::string_view::npos) {
+        pos = line + static_cast<uint32_t>(slash);
+        continue;
+      }
+      return text_[pos - 1];
+    }
+  }
+
+  // `x as A.B.C` and `x satisfies A.B.C` can come out as the member access
+  // `(x as A.B).C`, without an ERROR. No valid TypeScript accesses a member
+  // of an unparenthesized as/satisfies, so the `.C` is always more of the
+  // type: the qualified name becomes one identifier (`A_B_C`), dots and
+  // all, which the grammar reads as one type. Names with spaces or comments
+  // around their dots are left as they are (ts_erase reports them).
+  void join_qualified_type(TSNode member) {
+    TSNode cast = member;
+    while (syn_.kind(cast) == K::member_expression)
+      cast = ts_node_child_by_field_id(cast, syn_.fields.object);
+    K ck = syn_.kind(cast);
+    if (ck != K::as_expression && ck != K::satisfies_expression) return;
+    TSNode type = ts_node_named_child(cast, ts_node_named_child_count(cast) - 1);
+    K tk = syn_.kind(type);
+    if (tk != K::nested_type_identifier && tk != K::type_identifier) return;
+    uint32_t s = ts_node_start_byte(type), e = ts_node_end_byte(member);
+    for (uint32_t i = s; i < e; ++i)
+      if (!is_word(text_[i]) && text_[i] != '.') return;
+    for (uint32_t i = s; i < e; ++i) {
+      if (text_[i] != '.') continue;
+      out_.text[i] = '_';
+      changed_ = true;
+    }
+  }
+
+  // `class A extends B<T> { m() {} }` followed by a block `{ f(); }` can come
+  // out as `extends (B < T) > { m() {} }` with the block as the class body,
+  // without an ERROR. In TypeScript `<T>` after a heritage expression is
+  // always type arguments: they are blanked and the class parsed again.
+  void blank_heritage_type_arguments(TSNode clause) {
+    TSNode value = ts_node_child_by_field_id(clause, syn_.fields.value);
+    if (ts_node_is_null(value) || syn_.kind(value) != K::binary_expression) return;
+    TSNode left = ts_node_child_by_field_id(value, syn_.fields.left);
+    TSNode right = ts_node_child_by_field_id(value, syn_.fields.right);
+    TSNode op = ts_node_child_by_field_id(value, syn_.fields.operator_);
+    if (ts_node_is_null(left) || ts_node_is_null(right) || ts_node_is_null(op)) return;
+    if (syn_.kind(left) != K::binary_expression || syn_.kind(right) != K::object) return;
+    if (text_.substr(ts_node_start_byte(op), ts_node_end_byte(op) - ts_node_start_byte(op)) != ">")
+      return;
+    TSNode lop = ts_node_child_by_field_id(left, syn_.fields.operator_);
+    if (ts_node_is_null(lop) || text_.substr(ts_node_start_byte(lop), 1) != "<" ||
+        ts_node_end_byte(lop) != ts_node_start_byte(lop) + 1)
+      return;
+    uint32_t s = ts_node_start_byte(lop), e = ts_node_end_byte(op);
+    for (uint32_t i = s; i < e; ++i)
+      if (out_.text[i] != '\n' && out_.text[i] != '\r') out_.text[i] = ' ';
+    out_.removed_types.push_back({s, e});
+    changed_ = true;
+  }
+
+  // `export type * from` / `export type * as ns from`: `type` right after `export`.
+  bool exports_types(TSNode s) const {
+    uint32_t i = ts_node_start_byte(s) + 6;
+    while (i < text_.size() && is_space(text_[i])) ++i;
+    if (text_.substr(i, 4) != "type") return false;
+    i += 4;
+    while (i < text_.size() && is_space(text_[i])) ++i;
+    return i < text_.size() && text_[i] == '*';
+  }
+
+  // `in` and `out` before a type parameter's name.
+  void drop_variance(TSNode params) {
+    uint32_t s = ts_node_start_byte(params), e = ts_node_end_byte(params);
+    for (uint32_t i = s; i < e; ++i) {
+      if (!is_word(text_[i]) || (i > s && is_word(text_[i - 1]))) continue;
+      uint32_t j = i;
+      while (j < e && is_word(text_[j])) ++j;
+      std::string_view word = text_.substr(i, j - i);
+      uint32_t k = j;
+      while (k < e && is_space(text_[k])) ++k;
+      if ((word == "in" || word == "out") && k > j && k < e && is_word(text_[k])) {
+        for (uint32_t x = i; x < j; ++x) out_.text[x] = ' ';
+        changed_ = true;
+      }
+      i = j;
+    }
+  }
+
+  // A line starting with `<` inside an object type or interface begins a
+  // new generic call signature unless the line before ends in the middle
+  // of a type. A `;` goes on the whitespace just before the `<`.
+  void separate_signatures(TSNode decl) {
+    separate_signatures(ts_node_start_byte(decl), ts_node_end_byte(decl));
+  }
+  void separate_signatures(uint32_t s, uint32_t e) {
+    for (uint32_t i = s; i < e; ++i) {
+      if (text_[i] != '<') continue;
+      uint32_t b = i;
+      while (b > s && (text_[b - 1] == ' ' || text_[b - 1] == '\t')) --b;
+      if (b == s || (text_[b - 1] != '\n' && text_[b - 1] != '\r')) continue;
+      uint32_t p = b;
+      while (p > s && is_space(text_[p - 1])) --p;
+      char prev = text_[p - 1];
+      if (std::string_view(";,{([|&<=:?").find(prev) != std::string_view::npos) continue;
+      if (prev == '>' && p >= 2 && text_[p - 2] == '=') continue;  // `=>` at line end
+      char& at = out_.text[i > b ? i - 1 : b - 1];
+      if (at == ';') continue;
+      at = ';';
+      changed_ = true;
+    }
+  }
+
+  TSNode root_;
+  const ts::Syntax& syn_;
+  std::string_view text_;
+  TsRepair out_;
+  bool changed_ = false;
+  bool jsx_ = false;  // .tsx: a line can start with a JSX element
+};
+
+}  // namespace
+
+std::optional<TsRepair> repair_typescript(TSNode root, std::string_view text) {
+  return Repairer(root, text).run();
+}
+
+}  // namespace hmrc
