@@ -238,7 +238,7 @@ void print_json(const std::vector<Job>& jobs, const std::vector<JobResult>& resu
     const JobResult& r = results[i];
     if (r.io_error) {
       all.emplace_back(boost::json::object{{"file", jobs[i].display_name},
-                                           {"code", "IO"},
+                                           {"code", codes::kIo},
                                            {"severity", "error"},
                                            {"message", *r.io_error}});
     }

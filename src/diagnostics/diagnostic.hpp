@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "diagnostics/codes.hpp"
+
 namespace hmrc {
 
 enum class Severity { error, warning };
@@ -29,21 +31,5 @@ inline bool has_errors(const std::vector<Diagnostic>& diagnostics) {
     if (d.severity == Severity::error) return true;
   return false;
 }
-
-// Codes of the diagnostics the front end itself reports.
-namespace codes {
-inline constexpr std::string_view kUnexpectedSyntax = "S001";
-inline constexpr std::string_view kMissingToken = "S002";
-inline constexpr std::string_view kTooManyErrors = "S003";
-inline constexpr std::string_view kNulByte = "I001";
-inline constexpr std::string_view kInvalidUtf8 = "I002";
-inline constexpr std::string_view kInputTooLarge = "I003";
-inline constexpr std::string_view kTsImportRequire = "TS001";
-inline constexpr std::string_view kTsExportAssignment = "TS002";
-inline constexpr std::string_view kTsDecorator = "TS003";
-inline constexpr std::string_view kTsNamespaceValues = "TS004";
-inline constexpr std::string_view kTsUnreadableTypeArguments = "TS005";
-inline constexpr std::string_view kTsUnreadableQualifiedType = "TS006";
-}  // namespace codes
 
 }  // namespace hmrc

@@ -45,7 +45,6 @@
 namespace hmrc {
 namespace {
 
-constexpr std::string_view kInternalError = "X001";
 constexpr int kRepairRounds = 24;
 
 // ts_repair's copies, parsed again: a repair can uncover the next gap (each
@@ -213,7 +212,7 @@ bool Compilation::parse() {
   if (!tree_) tree_ = parse_allowing_bare_ampersands(parser_, source_, language, masked_);
   if (masked_.empty()) keeper_.set_first(&tree_, language);
   if (!tree_) {
-    result.diagnostics.push_back({kInternalError,
+    result.diagnostics.push_back({codes::kInternalError,
                                   Severity::error,
                                   {0, 0},
                                   "internal error: the grammar could not be loaded",
@@ -347,7 +346,7 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
   } catch (const OverlappingEdits& e) {
     c.result.code.clear();
     c.result.diagnostics.push_back(
-        {kInternalError,
+        {codes::kInternalError,
          Severity::error,
          {0, 0},
          fmt::format("internal error: {}", e.what()),

@@ -12,7 +12,6 @@
 namespace hmrc {
 namespace {
 
-using namespace hot_codes;
 
 constexpr std::array<std::string_view, 8> kApi{"accept", "dispose", "prune",      "on",
                                                "off",    "send",    "invalidate", "decline"};
@@ -115,7 +114,7 @@ class Classifier {
   }
 
   void too_deep(TSNode at) {
-    error(kTooDeep, at, "import.meta is nested too deeply here for hmrc to follow its use");
+    error(codes::kHotTooDeep, at, "import.meta is nested too deeply here for hmrc to follow its use");
   }
 
   void classify_meta(const NodeInContext& meta) {
@@ -129,7 +128,7 @@ class Classifier {
     if (auto name = member_name(parent, c.node, text_, computed)) {
       if (computed) {
         result_.meta_escapes = true;
-        diagnostics_.push_back({kMetaEscapes, Severity::warning, span_of(parent),
+        diagnostics_.push_back({codes::kHotMetaEscapes, Severity::warning, span_of(parent),
                                 "import.meta with a computed key: hmrc cannot tell whether it "
                                 "reaches import.meta.hot",
                                 {"write import.meta.hot directly"}});
@@ -145,7 +144,7 @@ class Classifier {
       aliases_.push_back({*alias, parent});
       return;
     }
-    diagnostics_.push_back({kMetaEscapes, Severity::warning, span_of(c.node),
+    diagnostics_.push_back({codes::kHotMetaEscapes, Severity::warning, span_of(c.node),
                             "import.meta escapes as a value: hmrc cannot follow import.meta.hot "
                             "through it",
                             {"use import.meta.hot directly, where it can be checked and removed"}});
@@ -175,7 +174,7 @@ class Classifier {
     bool computed = false;
     if (auto name = member_name(parent, c.node, text_, computed)) {
       if (computed) {
-        error(kUnknownMember, field(parent, "index"),
+        error(codes::kHotUnknownMember, field(parent, "index"),
               "a member of import.meta.hot must be named literally",
               {fmt::format("the members are {} and data", fmt::join(kApi, ", "))});
         return;
@@ -185,7 +184,7 @@ class Classifier {
       return;
     }
     if (is_assignment_target(parent, c.node)) {
-      error(kAssigned, c.node, "import.meta.hot cannot be assigned to");
+      error(codes::kHotAssigned, c.node, "import.meta.hot cannot be assigned to");
       return;
     }
     if (is_test(c)) {
@@ -196,7 +195,7 @@ class Classifier {
       result_.uses.push_back({HotUse::Kind::test, hot, hot, {}, at_hot_});
       return;
     }
-    error(kEscapes, hot, fmt::format("import.meta.hot cannot be {}", escape_description(parent, c.node)),
+    error(codes::kHotEscapes, hot, fmt::format("import.meta.hot cannot be {}", escape_description(parent, c.node)),
           {"call its methods directly, e.g. import.meta.hot.accept(), so that hmrc can check them "
            "and remove them from production builds"});
   }
@@ -252,7 +251,7 @@ class Classifier {
     if (name == "data") {
       TSNode parent = c.parent();
       if (!ts_node_is_null(parent) && is_assignment_target(parent, c.node)) {
-        error(kAssigned, c.node, "import.meta.hot.data cannot be replaced",
+        error(codes::kHotAssigned, c.node, "import.meta.hot.data cannot be replaced",
               {"assign to its properties instead: import.meta.hot.data.x = ..."});
         return;
       }
@@ -274,7 +273,7 @@ class Classifier {
       std::vector<std::string> notes;
       if (auto guess = closest_member(name)) notes.push_back(fmt::format("did you mean `{}`?", *guess));
       notes.push_back(fmt::format("the members are {} and data", fmt::join(kApi, ", ")));
-      error(kUnknownMember, property, fmt::format("import.meta.hot has no member `{}`", name),
+      error(codes::kHotUnknownMember, property, fmt::format("import.meta.hot has no member `{}`", name),
             std::move(notes));
       return;
     }
@@ -285,11 +284,11 @@ class Classifier {
       return;
     }
     if (!ts_node_is_null(parent) && is_assignment_target(parent, c.node)) {
-      error(kAssigned, c.node, fmt::format("import.meta.hot.{} cannot be assigned to", *api));
+      error(codes::kHotAssigned, c.node, fmt::format("import.meta.hot.{} cannot be assigned to", *api));
       return;
     }
     if (ts_node_is_null(parent) && c.truncated) return too_deep(member);
-    error(kNotCalled, member,
+    error(codes::kHotNotCalled, member,
           fmt::format("import.meta.hot.{} must be called directly, not used as a value", *api),
           {fmt::format("write import.meta.hot.{}(...) where it is needed; hmrc removes such calls "
                        "whole from production builds, which it cannot do for a reference",
@@ -325,7 +324,7 @@ class Classifier {
     for (TSNode s : specifiers) {
       auto value = string_literal(s, text_);
       if (!value) {
-        error(kDependencyNotLiteral, s,
+        error(codes::kHotDependencyNotLiteral, s,
               "the dependencies given to import.meta.hot.accept must be string literals",
               {"write accept(\"./dep\", cb) or accept([\"./a\", \"./b\"], cb)"});
         continue;
@@ -344,7 +343,7 @@ class Classifier {
         std::string quoted = fmt::format("\"{}\"", i.specifier);
         if (std::find(names.begin(), names.end(), quoted) == names.end()) names.push_back(quoted);
       }
-      error(kUnknownDependency, at,
+      error(codes::kHotUnknownDependency, at,
             fmt::format("import.meta.hot.accept names \"{}\", which this module does not import",
                         specifier),
             {names.empty() ? std::string("this module imports nothing")
@@ -364,7 +363,7 @@ class Classifier {
     std::string_view name = text_of(object, text_);
     for (const auto& [alias, declaration] : aliases_) {
       if (alias != name) continue;
-      error(kAliasedMeta, member,
+      error(codes::kHotAliasedMeta, member,
             fmt::format("import.meta.hot reached through `{}`, an alias of import.meta", name),
             {fmt::format("`{}` is set to import.meta on line {}; write import.meta.hot directly",
                          name, LineIndex(text_).position(ts_node_start_byte(declaration)).line)});

@@ -49,16 +49,4 @@ struct HotUses {
 HotUses classify_hot_uses(const Analysis& analysis, std::string_view text,
                           std::vector<Diagnostic>& diagnostics);
 
-namespace hot_codes {
-inline constexpr std::string_view kEscapes = "HMR001";
-inline constexpr std::string_view kAliasedMeta = "HMR002";
-inline constexpr std::string_view kNotCalled = "HMR003";
-inline constexpr std::string_view kUnknownMember = "HMR004";
-inline constexpr std::string_view kAssigned = "HMR005";
-inline constexpr std::string_view kDependencyNotLiteral = "HMR006";
-inline constexpr std::string_view kUnknownDependency = "HMR007";
-inline constexpr std::string_view kMetaEscapes = "HMR008";
-inline constexpr std::string_view kTooDeep = "HMR009";
-}  // namespace hot_codes
-
 }  // namespace hmrc

@@ -13,10 +13,6 @@
 namespace hmrc {
 namespace {
 
-constexpr std::string_view kKeyShorthand = "J001";
-constexpr std::string_view kBadExpression = "J002";
-constexpr std::string_view kBadPragma = "J003";
-constexpr std::string_view kPragmaIgnored = "J004";
 constexpr std::string_view kPure = "/* @__PURE__ */ ";
 
 struct Symbols {
@@ -187,7 +183,7 @@ void Transformer::read_pragmas(const std::vector<TSNode>& comments) {
         import_source_pragma_at_ = start;
       } else if (kind == "Runtime") {
         if (value != "classic" && value != "automatic") {
-          error(kBadPragma, start, end,
+          error(codes::kJsxBadPragma, start, end,
                 fmt::format("unknown JSX runtime `{}`: use classic or automatic", value));
           continue;
         }
@@ -199,11 +195,11 @@ void Transformer::read_pragmas(const std::vector<TSNode>& comments) {
     }
   }
   if (options_.mode == JsxMode::automatic && factory_pragma_) {
-    error(kPragmaIgnored, factory_pragma_at_, factory_pragma_at_ + 4,
+    error(codes::kJsxPragmaIgnored, factory_pragma_at_, factory_pragma_at_ + 4,
           "@jsx and @jsxFrag do not apply to the automatic JSX runtime; they are ignored",
           Severity::warning);
   } else if (options_.mode == JsxMode::classic && import_source_pragma_) {
-    error(kPragmaIgnored, import_source_pragma_at_, import_source_pragma_at_ + 4,
+    error(codes::kJsxPragmaIgnored, import_source_pragma_at_, import_source_pragma_at_ + 4,
           "@jsxImportSource does not apply to the classic JSX runtime; it is ignored",
           Severity::warning);
   }
@@ -300,7 +296,7 @@ void Transformer::read_tag_part(TSNode n) {
   } else if (s == sym_.expression) {
     Attribute spread{node::start(n), node::end(n)};
     if (contents_of(n) != Contents::spread) {
-      error(kBadExpression, spread.start, spread.end,
+      error(codes::kJsxBadExpression, spread.start, spread.end,
             "expected `{...props}`: only spreads stand alone among JSX attributes");
     }
     f.attributes.push_back(spread);
@@ -344,7 +340,7 @@ Attribute Transformer::read_attribute(TSNode n) {
   }
   a.key = text(a.name) == "key";
   if (a.expression_value && (a.contents == Contents::empty || a.contents == Contents::spread)) {
-    error(kBadExpression, node::start(a.value), node::end(a.value),
+    error(codes::kJsxBadExpression, node::start(a.value), node::end(a.value),
           a.contents == Contents::empty ? "JSX attributes must be given a non-empty expression"
                                         : "a JSX attribute value cannot be a spread");
   }
@@ -479,7 +475,7 @@ void Transformer::finish(Frame& f) {
   // spread's, so such elements keep createElement's semantics.
   bool automatic = options_.mode == JsxMode::automatic && !key_after_spread;
   if (automatic && key && ts_node_is_null(key->value)) {
-    error(kKeyShorthand, key->start, key->end,
+    error(codes::kJsxKeyShorthand, key->start, key->end,
           "`key` needs an explicit value (`key={true}`) with the automatic JSX runtime");
     return;
   }
