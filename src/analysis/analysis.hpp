@@ -41,11 +41,11 @@ struct ImportSpecifier {
 };
 
 struct Analysis {
-  std::vector<uint32_t> token_starts;  // empty unless AnalyzeOptions::token_starts
+  std::vector<uint32_t> token_starts;         // empty unless AnalyzeOptions::token_starts
   std::vector<NodeInContext> import_metas;    // meta_property nodes
   std::vector<NodeInContext> hot_properties;  // property_identifier `hot` of x.hot
   std::vector<ImportSpecifier> imports;
-  std::vector<TSNode> writes;  // assignments, `x op= y`, `x++`, for-in/of; in document order
+  std::vector<TSNode> writes;        // assignments, `x op= y`, `x++`, for-in/of; in document order
   std::vector<TSNode> jsx_elements;  // in document order (an element before those inside it)
   std::vector<TSNode> jsx_pragmas;   // comments containing `@jsx`
   // `(x as A.B).C` or `extends (B < T) > {...}` was seen: ts_repair may apply.

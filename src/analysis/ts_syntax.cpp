@@ -149,8 +149,8 @@ std::unique_ptr<Syntax> build(const TSLanguage* l) {
                field(l, "left"),       field(l, "right"),       field(l, "value"),
                field(l, "body"),       field(l, "declaration"), field(l, "kind"),
                field(l, "source"),     field(l, "return_type"), field(l, "type_parameters"),
-               field(l, "parameters"), field(l, "alias"), field(l, "object"),
-               field(l, "property"), field(l, "operator")};
+               field(l, "parameters"), field(l, "alias"),       field(l, "object"),
+               field(l, "property"),   field(l, "operator")};
   return s;
 }
 

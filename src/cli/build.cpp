@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "file_io.hpp"
 #include "diagnostics/render.hpp"
+#include "file_io.hpp"
 #include "parser/text.hpp"
 
 namespace hmrc::cli {
@@ -104,7 +104,8 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader) 
   if (job.input != "-") c.jsx.file_name = fs::path(job.input).generic_string();
   if (!o.root.empty() && job.input != "-") {
     c.module_id =
-        "/" + absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();
+        "/" +
+        absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();
   }
   bool to_file = !job.output.empty();
   c.source_map = o.source_map.value_or(o.check || c.mode == Mode::prod ? SourceMapMode::none

@@ -21,7 +21,8 @@ TEST_CASE("a removed statement does not let its neighbours run together") {
   expect_printed("a = b;\nif (import.meta.hot) {}\n(c)", "a = b;\n\n(c)");
   expect_printed("function f() {}\nimport.meta.hot.accept()\n;[c]", "function f() {}\n[c]");
   expect_printed("f = function () {}\nimport.meta.hot.accept()\n;[c]", "f = function () {}\n;[c]");
-  expect_printed("a = b // c\nimport.meta.hot.accept();import.meta.hot.decline()\n;[c]", "a = b // c\n;;[c]");
+  expect_printed("a = b // c\nimport.meta.hot.accept();import.meta.hot.decline()\n;[c]",
+                 "a = b // c\n;;[c]");
 }
 
 TEST_CASE("tests fold and dead branches go") {
@@ -57,5 +58,6 @@ TEST_CASE("data is an empty object, and {}.x ??= v is v") {
 }
 
 TEST_CASE("everything else is untouched") {
-  expect_printed("const s = 'import.meta.hot'; // import.meta.hot\nlog(import.meta.url);", "const s = 'import.meta.hot'; // import.meta.hot\nlog(import.meta.url);");
+  expect_printed("const s = 'import.meta.hot'; // import.meta.hot\nlog(import.meta.url);",
+                 "const s = 'import.meta.hot'; // import.meta.hot\nlog(import.meta.url);");
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "parser/tree.hpp"
 #include "analysis/ts_syntax.hpp"
+#include "parser/tree.hpp"
 
 namespace hmrc {
 namespace {

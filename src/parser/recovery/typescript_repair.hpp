@@ -38,7 +38,7 @@ namespace hmrc {
 struct TsRepair {
   std::string text;                      // same length as the original
   std::vector<Span> removed_statements;  // to be removed from the output as well
-  std::vector<Span> removed_types;       // type syntax the copy no longer has: blanked in the output
+  std::vector<Span> removed_types;  // type syntax the copy no longer has: blanked in the output
 };
 
 std::optional<TsRepair> repair_typescript(TSNode root, std::string_view text);

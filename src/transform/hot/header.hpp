@@ -24,9 +24,9 @@
 
 #include "analysis/analysis.hpp"
 #include "emit/edit_buffer.hpp"
+#include "emit/prologue.hpp"
 #include "transform/hot/exports.hpp"
 #include "transform/hot/uses.hpp"
-#include "emit/prologue.hpp"
 
 namespace hmrc {
 

@@ -16,8 +16,8 @@ using node::same;
 // loop) it must leave an empty statement behind.
 bool is_statement_list(TSNode n) {
   std::string_view t = ts_node_type(n);
-  return t == "program" || t == "statement_block" || t == "switch_case" ||
-         t == "switch_default" || t == "class_static_block";
+  return t == "program" || t == "statement_block" || t == "switch_case" || t == "switch_default" ||
+         t == "class_static_block";
 }
 
 // Expressions that would read differently at the start of a statement or of

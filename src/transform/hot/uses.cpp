@@ -12,7 +12,6 @@
 namespace hmrc {
 namespace {
 
-
 constexpr std::array<std::string_view, 8> kApi{"accept", "dispose", "prune",      "on",
                                                "off",    "send",    "invalidate", "decline"};
 
@@ -35,9 +34,9 @@ bool is_wrapper(TSNode n) {
 using Cursor = AncestorCursor;
 
 std::optional<std::string_view> string_literal(TSNode n, std::string_view text) {
-  bool plain_template = is(n, "template_string") && ts_node_named_child_count(n) <= 1 &&
-                        (ts_node_named_child_count(n) == 0 ||
-                         is(ts_node_named_child(n, 0), "string_fragment"));
+  bool plain_template =
+      is(n, "template_string") && ts_node_named_child_count(n) <= 1 &&
+      (ts_node_named_child_count(n) == 0 || is(ts_node_named_child(n, 0), "string_fragment"));
   if (!is(n, "string") && !plain_template) return std::nullopt;
   std::string_view quoted = text_of(n, text);
   return quoted.substr(1, quoted.size() - 2);
@@ -110,11 +109,13 @@ class Classifier {
  private:
   void error(std::string_view code, TSNode at, std::string message,
              std::vector<std::string> notes = {}) {
-    diagnostics_.push_back({code, Severity::error, span_of(at), std::move(message), std::move(notes)});
+    diagnostics_.push_back(
+        {code, Severity::error, span_of(at), std::move(message), std::move(notes)});
   }
 
   void too_deep(TSNode at) {
-    error(codes::kHotTooDeep, at, "import.meta is nested too deeply here for hmrc to follow its use");
+    error(codes::kHotTooDeep, at,
+          "import.meta is nested too deeply here for hmrc to follow its use");
   }
 
   void classify_meta(const NodeInContext& meta) {
@@ -128,7 +129,9 @@ class Classifier {
     if (auto name = member_name(parent, c.node, text_, computed)) {
       if (computed) {
         result_.meta_escapes = true;
-        diagnostics_.push_back({codes::kHotMetaEscapes, Severity::warning, span_of(parent),
+        diagnostics_.push_back({codes::kHotMetaEscapes,
+                                Severity::warning,
+                                span_of(parent),
                                 "import.meta with a computed key: hmrc cannot tell whether it "
                                 "reaches import.meta.hot",
                                 {"write import.meta.hot directly"}});
@@ -144,7 +147,9 @@ class Classifier {
       aliases_.push_back({*alias, parent});
       return;
     }
-    diagnostics_.push_back({codes::kHotMetaEscapes, Severity::warning, span_of(c.node),
+    diagnostics_.push_back({codes::kHotMetaEscapes,
+                            Severity::warning,
+                            span_of(c.node),
                             "import.meta escapes as a value: hmrc cannot follow import.meta.hot "
                             "through it",
                             {"use import.meta.hot directly, where it can be checked and removed"}});
@@ -195,7 +200,8 @@ class Classifier {
       result_.uses.push_back({HotUse::Kind::test, hot, hot, {}, at_hot_});
       return;
     }
-    error(codes::kHotEscapes, hot, fmt::format("import.meta.hot cannot be {}", escape_description(parent, c.node)),
+    error(codes::kHotEscapes, hot,
+          fmt::format("import.meta.hot cannot be {}", escape_description(parent, c.node)),
           {"call its methods directly, e.g. import.meta.hot.accept(), so that hmrc can check them "
            "and remove them from production builds"});
   }
@@ -269,12 +275,14 @@ class Classifier {
     }
     auto api = std::find(kApi.begin(), kApi.end(), name);
     if (api == kApi.end()) {
-      TSNode property = is(member, "member_expression") ? field(member, "property") : field(member, "index");
+      TSNode property =
+          is(member, "member_expression") ? field(member, "property") : field(member, "index");
       std::vector<std::string> notes;
-      if (auto guess = closest_member(name)) notes.push_back(fmt::format("did you mean `{}`?", *guess));
+      if (auto guess = closest_member(name))
+        notes.push_back(fmt::format("did you mean `{}`?", *guess));
       notes.push_back(fmt::format("the members are {} and data", fmt::join(kApi, ", ")));
-      error(codes::kHotUnknownMember, property, fmt::format("import.meta.hot has no member `{}`", name),
-            std::move(notes));
+      error(codes::kHotUnknownMember, property,
+            fmt::format("import.meta.hot has no member `{}`", name), std::move(notes));
       return;
     }
     TSNode parent = c.parent();
@@ -284,7 +292,8 @@ class Classifier {
       return;
     }
     if (!ts_node_is_null(parent) && is_assignment_target(parent, c.node)) {
-      error(codes::kHotAssigned, c.node, fmt::format("import.meta.hot.{} cannot be assigned to", *api));
+      error(codes::kHotAssigned, c.node,
+            fmt::format("import.meta.hot.{} cannot be assigned to", *api));
       return;
     }
     if (ts_node_is_null(parent) && c.truncated) return too_deep(member);

@@ -33,9 +33,9 @@ struct AncestorCursor {
 
 struct HotUse {
   enum class Kind { call, data, test } kind;
-  TSNode hot;            // the `import.meta.hot` expression
-  TSNode target;         // call: the call_expression; data: `…hot.data`; test: the hot node
-  std::string_view api;  // call: accept, dispose, ...
+  TSNode hot;             // the `import.meta.hot` expression
+  TSNode target;          // call: the call_expression; data: `…hot.data`; test: the hot node
+  std::string_view api;   // call: accept, dispose, ...
   AncestorCursor at_hot;  // positioned on `hot`
 };
 

@@ -4,11 +4,11 @@
 
 #include <cctype>
 
-#include "transform/jsx/text.hpp"
 #include "analysis/node_util.hpp"
 #include "emit/prologue.hpp"
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
+#include "transform/jsx/text.hpp"
 
 namespace hmrc {
 namespace {
@@ -264,7 +264,8 @@ void Transformer::read_element(TSNode e) {
   ts_tree_cursor_reset(c, e);
   if (!ts_tree_cursor_goto_first_child(c)) return;
   if (f.self_closing) {
-    do read_tag_part(ts_tree_cursor_current_node(c)); while (ts_tree_cursor_goto_next_sibling(c));
+    do read_tag_part(ts_tree_cursor_current_node(c));
+    while (ts_tree_cursor_goto_next_sibling(c));
     return;
   }
   do {
@@ -273,7 +274,8 @@ void Transformer::read_element(TSNode e) {
     if (s == sym_.opening) {
       f.open_end = node::end(n);
       if (ts_tree_cursor_goto_first_child(c)) {
-        do read_tag_part(ts_tree_cursor_current_node(c)); while (ts_tree_cursor_goto_next_sibling(c));
+        do read_tag_part(ts_tree_cursor_current_node(c));
+        while (ts_tree_cursor_goto_next_sibling(c));
         ts_tree_cursor_goto_parent(c);
       }
     } else if (s == sym_.closing) {

@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "analysis/analysis.hpp"
+#include "diagnostics/diagnostic.hpp"
 #include "emit/edit_buffer.hpp"
 #include "transform/jsx/options.hpp"
-#include "diagnostics/diagnostic.hpp"
 
 namespace hmrc {
 

@@ -108,8 +108,7 @@ class EnumCompiler {
     uint32_t header_start = ts_node_start_byte(first || !exported ? e.node : e.statement);
     // `var` only at the top level, as esbuild and tsc do: in a function or
     // block, `let` keeps the enum in that block, as its declaration was.
-    std::string_view keyword =
-        syn_.kind(ts_node_parent(e.statement)) == K::program ? "var" : "let";
+    std::string_view keyword = syn_.kind(ts_node_parent(e.statement)) == K::program ? "var" : "let";
     std::string header = first ? fmt::format("{1} {0}; (function ({0}) {{", name_, keyword)
                                : fmt::format("(function ({0}) {{", name_);
     if (!first && edits_.needs_semicolon_before(ts_node_start_byte(e.statement)))

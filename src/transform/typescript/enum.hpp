@@ -16,8 +16,8 @@
 // declaration change shape.
 #pragma once
 
-#include "transform/typescript/edits.hpp"
 #include "analysis/ts_syntax.hpp"
+#include "transform/typescript/edits.hpp"
 
 namespace hmrc {
 

@@ -95,8 +95,7 @@ class EraseWalker {
   }
 
   bool enter(TSNode node, const TSTreeCursor* cursor) {
-    Frame child{node, syn_.kind(node), frames_.empty() ? 0 : frames_.back().scope, kNoLimit,
-                false};
+    Frame child{node, syn_.kind(node), frames_.empty() ? 0 : frames_.back().scope, kNoLimit, false};
     // The field costs a lookup in the parse table: only names and the
     // children of binding sites ask for it.
     TSFieldId field = 0;
@@ -358,11 +357,12 @@ class EraseWalker {
         // ts_repair joins `x as A.B.C` when it can; what is left would lose `.C`.
         K ok = syn_.kind(ts_node_child_by_field_id(n.node, syn_.fields.object));
         if (ok == K::as_expression || ok == K::satisfies_expression) {
-          report(n.node, codes::kTsUnreadableQualifiedType,
-                 fmt::format("unreadable qualified type name after `as`/`satisfies` (line {})",
-                             line_of(n.node)),
-                 {"tree-sitter-typescript reads part of the name as a member access; write the "
-                  "name without spaces or comments around its dots, or name it with `type T = ...`"});
+          report(
+              n.node, codes::kTsUnreadableQualifiedType,
+              fmt::format("unreadable qualified type name after `as`/`satisfies` (line {})",
+                          line_of(n.node)),
+              {"tree-sitter-typescript reads part of the name as a member access; write the "
+               "name without spaces or comments around its dots, or name it with `type T = ...`"});
           return false;
         }
         return true;
@@ -856,8 +856,8 @@ class EraseWalker {
 namespace ts {
 
 std::vector<std::pair<uint32_t, uint32_t>> specifier_blanks(TSNode list,
-                                                             const std::vector<bool>& drop,
-                                                             K spec_kind, const Syntax& syn) {
+                                                            const std::vector<bool>& drop,
+                                                            K spec_kind, const Syntax& syn) {
   std::vector<std::pair<uint32_t, uint32_t>> out;
   uint32_t n = ts_node_child_count(list);
   std::size_t index = 0;

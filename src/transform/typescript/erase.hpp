@@ -30,9 +30,9 @@
 #include <vector>
 
 #include "analysis/analysis.hpp"
+#include "analysis/ts_syntax.hpp"
 #include "diagnostics/diagnostic.hpp"
 #include "transform/typescript/edits.hpp"
-#include "analysis/ts_syntax.hpp"
 
 namespace hmrc {
 

@@ -13,8 +13,8 @@
 //   function f(C) { return C; }              function f(C) { return C; }
 #pragma once
 
-#include "transform/typescript/edits.hpp"
 #include "analysis/ts_syntax.hpp"
+#include "transform/typescript/edits.hpp"
 
 namespace hmrc {
 

@@ -18,9 +18,9 @@
 
 #include <vector>
 
+#include "analysis/ts_syntax.hpp"
 #include "diagnostics/diagnostic.hpp"
 #include "transform/typescript/edits.hpp"
-#include "analysis/ts_syntax.hpp"
 
 namespace hmrc {
 

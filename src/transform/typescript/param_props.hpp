@@ -11,8 +11,8 @@
 //   }                                       }
 #pragma once
 
-#include "transform/typescript/edits.hpp"
 #include "analysis/ts_syntax.hpp"
+#include "transform/typescript/edits.hpp"
 
 namespace hmrc {
 
