@@ -9,8 +9,8 @@
 //     forwards writes to exported bindings).
 //   - every JSX element and the comments that may hold JSX pragmas;
 //   - whether a TypeScript tree may hold a shape the grammar misreads without
-//     an ERROR (ts_repair.hpp), so that only such trees are walked for it.
-// A second pass can ride along as a WalkVisitor (ts_erase does): it sees the
+//     an ERROR (parser/recovery/typescript_repair.hpp), so that only such trees are walked for it.
+// A second pass can ride along as a WalkVisitor (typescript/erase does): it sees the
 // nodes in the same order and skips the subtrees it does not care about.
 #pragma once
 
@@ -48,7 +48,7 @@ struct Analysis {
   std::vector<TSNode> writes;        // assignments, `x op= y`, `x++`, for-in/of; in document order
   std::vector<TSNode> jsx_elements;  // in document order (an element before those inside it)
   std::vector<TSNode> jsx_pragmas;   // comments containing `@jsx`
-  // `(x as A.B).C` or `extends (B < T) > {...}` was seen: ts_repair may apply.
+  // `(x as A.B).C` or `extends (B < T) > {...}` was seen: typescript_repair may apply.
   bool maybe_misread_typescript = false;
 };
 

@@ -47,7 +47,7 @@ namespace {
 
 constexpr int kRepairRounds = 24;
 
-// ts_repair's copies, parsed again: a repair can uncover the next gap (each
+// typescript_repair's copies, parsed again: a repair can uncover the next gap (each
 // overload of an interface that the grammar gave up on), so a few rounds,
 // each on the last copy. Returns whether any round repaired.
 // `parsed`: the text the tree was parsed from (the source, or JSX's masked copy).

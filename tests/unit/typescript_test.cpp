@@ -124,8 +124,8 @@ TEST_CASE("enums in a function or block are let, at the top level var") {
         0);
 }
 
-// tree-sitter-typescript reads these without an ERROR but wrongly; ts_repair
-// parses a copy again (see ts_repair.hpp).
+// tree-sitter-typescript reads these without an ERROR but wrongly; typescript_repair
+// parses a copy again (see parser/recovery/typescript_repair.hpp).
 TEST_CASE("qualified type names after as and satisfies are erased whole") {
   expect_printed("x as A.B.C;", "x         ;", {.loader = Loader::ts});
   expect_printed("x satisfies z.core.$ZodString;", "x                            ;",

@@ -9,7 +9,7 @@
 //   parse    Parser::parse and dropping the tree (what any use of the grammar costs)
 //   walk     parse + a bare TreeCursor walk over every node (the floor of any pass)
 //   analyze  parse + the one walk over every node (src/transform/analysis.cpp), with
-//            TypeScript erasure (ts_erase) riding along, as compile() runs it
+//            TypeScript erasure (typescript/erase) riding along, as compile() runs it
 //            without a source map
 //   compile  hmrc::compile, the whole pipeline the CLI runs (parse included)
 // hmrc's own work is compile - parse. The largest file's parse and compile

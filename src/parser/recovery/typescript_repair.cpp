@@ -210,7 +210,7 @@ class Repairer {
   // of an unparenthesized as/satisfies, so the `.C` is always more of the
   // type: the qualified name becomes one identifier (`A_B_C`), dots and
   // all, which the grammar reads as one type. Names with spaces or comments
-  // around their dots are left as they are (ts_erase reports them).
+  // around their dots are left as they are (typescript/erase reports them).
   void join_qualified_type(TSNode member) {
     TSNode cast = member;
     while (syn_.kind(cast) == K::member_expression)

@@ -1,7 +1,7 @@
 // Dev builds: every direct import.meta.hot becomes the module's hot context
 // `__hmrc_hot` (keeping the line breaks it spanned), which the header
-// (hot_header, placed after the TypeScript passes) creates; the setter of
-// the exports (hot_exports) goes at the end.
+// (hot/header, placed after the TypeScript passes) creates; the setter of
+// the exports (hot/exports) goes at the end.
 //
 //   import.meta.hot.accept("./a.js", f);    __hmrc_hot.accept("./a.js", f);
 #pragma once

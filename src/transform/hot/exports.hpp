@@ -38,7 +38,7 @@ struct DevExports {
   std::string trailer;      // statements for the end of the file
 };
 
-// Adds the edits described above; hot_header places the header, rewrite_hot_dev the trailer.
+// Adds the edits described above; hot/header places the header, rewrite_hot_dev the trailer.
 DevExports rewrite_dev_exports(TSNode root, const Analysis& analysis, std::string_view text,
                                EditBuffer& edits);
 

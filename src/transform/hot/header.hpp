@@ -2,7 +2,7 @@
 // moves) that creates its hot context and tells the runtime, before any
 // update, what it needs to know of the module: its id and URL, whether it
 // accepts itself, which dependencies it accepts, the ids of its imports (the
-// module graph) and the setter of its exports (hot_exports). It runs after
+// module graph) and the setter of its exports (hot/exports). It runs after
 // the TypeScript passes: an import they elide (types only) is no edge of the
 // graph, so the header lists the imports that remain in the output, as
 // ModuleInfo::imports does.

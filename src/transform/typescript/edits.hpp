@@ -126,7 +126,7 @@ class TsEdits {
   bool sorted_ = false;
 };
 
-// The edits of ts_erase, which runs inside the one walk (analysis.hpp),
+// The edits of typescript/erase, which runs inside the one walk (analysis.hpp),
 // before the hot passes have made theirs: kept in call order and replayed
 // on TsEdits after them, so that they step around the hot edits as if made
 // then.

@@ -354,7 +354,7 @@ class EraseWalker {
         return true;
       }
       case K::member_expression: {
-        // ts_repair joins `x as A.B.C` when it can; what is left would lose `.C`.
+        // typescript_repair joins `x as A.B.C` when it can; what is left would lose `.C`.
         K ok = syn_.kind(ts_node_child_by_field_id(n.node, syn_.fields.object));
         if (ok == K::as_expression || ok == K::satisfies_expression) {
           report(
@@ -756,7 +756,7 @@ class EraseWalker {
   }
 
   // A namespace of types only goes; one with values is compiled by
-  // ts_namespace, and the walk goes on inside it.
+  // typescript/namespace, and the walk goes on inside it.
   bool visit_namespace(Frame& n) {
     TSNode m = n.node;
     std::size_t depth = frames_.size();

@@ -1,7 +1,7 @@
 // TypeScript to JavaScript, part 1: blank out the syntax that only types.
 // It rides along the one walk over the tree (analysis.hpp, as its
 // WalkVisitor) and skips the subtrees of types; it also gathers, for the
-// passes that follow (ts_imports, ts_enum, ts_namespace, ts_param_props), the
+// passes that follow (typescript/imports, typescript/enum, typescript/namespace, typescript/param_props), the
 // imports, enums and scope-aware uses of imported names, so that nothing
 // walks the tree again. The walk comes before the hot passes have edited, so
 // its edits are logged and replayed after them (TsEditLog).

@@ -90,7 +90,7 @@ class NamespaceCompiler {
     K k = syn_.kind(decl);
     if (k == K::interface_declaration || k == K::type_alias_declaration ||
         k == K::ambient_declaration || k == K::function_signature)
-      return false;  // blanked by ts_erase
+      return false;  // blanked by typescript/erase
     TSNode kw = ts_node_child(s, 0);
     switch (k) {
       case K::function_declaration:
