@@ -114,8 +114,8 @@ Sites find_sites(TSNode root, std::string_view source) {
         char before = last_end.back();
         // After a `}` too: tree-sitter-typescript reads `class A extends B<T> {…}`
         // followed by a block as `extends (B < T) > {…}` with the block as the
-        // class body. hmrc repairs that shape now (parser/recovery/typescript_repair.hpp); the split
-        // stays for the body-less overload signatures a `{` would attach to.
+        // class body. hmrc repairs that shape now (parser/recovery/typescript_repair.hpp); the
+        // split stays for the body-less overload signatures a `{` would attach to.
         (before == '\0' || before == ';' ? sites.statements : sites.statements_after_open_end)
             .push_back(ts_node_start_byte(n));
       } else if (parent == "arguments" && std::string_view(ts_node_type(n)) != "spread_element" &&

@@ -1,10 +1,10 @@
 // TypeScript to JavaScript, part 1: blank out the syntax that only types.
 // It rides along the one walk over the tree (analysis.hpp, as its
 // WalkVisitor) and skips the subtrees of types; it also gathers, for the
-// passes that follow (typescript/imports, typescript/enum, typescript/namespace, typescript/param_props), the
-// imports, enums and scope-aware uses of imported names, so that nothing
-// walks the tree again. The walk comes before the hot passes have edited, so
-// its edits are logged and replayed after them (TsEditLog).
+// passes that follow (typescript/imports, typescript/enum, typescript/namespace,
+// typescript/param_props), the imports, enums and scope-aware uses of imported names, so that
+// nothing walks the tree again. The walk comes before the hot passes have edited, so its edits are
+// logged and replayed after them (TsEditLog).
 //
 //   input                                      output (same lines and columns)
 //   let x: number = f<T>(y as any)!;           let x         = f   (y       ) ;
