@@ -16,11 +16,12 @@ TEST_CASE("type syntax is blanked in place") {
   expect_printed("class A<T> extends B<T> implements C {}",
                  "class A    extends B                 {}", {.loader = Loader::ts});
   expect_printed("let x!: number;", "let x         ;", {.loader = Loader::ts});
-  expect_printed("let s = 'é' as Ünï;", "let s = 'é'       ;");  // one space per UTF-16 unit
+  expect_printed("let s = 'é' as Ünï;", "let s = 'é'       ;",
+                 {.loader = Loader::ts});  // one space per UTF-16 unit
 }
 
 TEST_CASE("whole declarations go, with a ; where the next line could join") {
-  CHECK(ts("interface I {}") == "              ", {.loader = Loader::ts});
+  expect_printed("interface I {}", "              ", {.loader = Loader::ts});
   expect_printed("a;\ntype T = 1;", "a;\n           ", {.loader = Loader::ts});
   expect_printed("a\ntype T = 1\n(b)", "a\n;         \n(b)", {.loader = Loader::ts});
   expect_printed("declare const x: number;", "                        ", {.loader = Loader::ts});
@@ -134,13 +135,13 @@ TEST_CASE("qualified type names after as and satisfies are erased whole") {
   expect_printed("x as A.B.C.D | E;", "x               ;", {.loader = Loader::ts});
   expect_printed("x as A.B.C<T>;", "x            ;", {.loader = Loader::ts});
   expect_printed("(x as A.B.C).d;", "(x         ).d;", {.loader = Loader::ts});
-  expect_printed("x as A.B.C\n.d;", "<error TS006>");  // a line break the join does not cross
+  // A line break the join does not cross.
+  expect_printed("x as A.B.C\n.d;", "<error TS006>", {.loader = Loader::ts});
 }
 
 TEST_CASE("class type arguments before a block are not a comparison") {
-  CHECK(ts("class A extends B<T> { m() {} }\n{ f(); }") ==
-            "class A extends B    { m() {} }\n{ f(); }",
-        {.loader = Loader::ts});
+  expect_printed("class A extends B<T> { m() {} }\n{ f(); }",
+                 "class A extends B    { m() {} }\n{ f(); }", {.loader = Loader::ts});
   expect_printed("class A extends B<T> { m() {} }\n{ f(); }",
                  "class A extends B    { m() {} }\n{ f(); }", {.loader = Loader::tsx});
 }
