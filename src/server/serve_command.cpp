@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "server.hpp"
+#include "server/server.hpp"
 
 namespace hmrc::server {
 

@@ -1,4 +1,4 @@
-#include "server.hpp"
+#include "server/server.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -15,10 +15,10 @@
 #include <sstream>
 #include <thread>
 
-#include "http_session.hpp"
-#include "read_file.hpp"
-#include "url_path.hpp"
-#include "ws_session.hpp"
+#include "server/http/session.hpp"
+#include "server/read_file.hpp"
+#include "server/http/paths.hpp"
+#include "server/ws/session.hpp"
 #if HMRC_HAVE_RUNTIME_ASSETS
 #include "runtime/assets.hpp"
 #endif

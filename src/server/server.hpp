@@ -25,10 +25,10 @@
 #include <string>
 #include <unordered_map>
 
-#include "html_page.hpp"
-#include "http_rules.hpp"
-#include "modules.hpp"
-#include "watcher.hpp"
+#include "server/first_load/html.hpp"
+#include "server/http/rules.hpp"
+#include "server/updates/modules.hpp"
+#include "server/updates/watcher.hpp"
 
 namespace hmrc::server {
 

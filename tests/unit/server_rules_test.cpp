@@ -4,9 +4,9 @@
 #include <fstream>
 #include <string>
 
-#include "server/http_rules.hpp"
-#include "server/modules.hpp"
-#include "server/url_path.hpp"
+#include "server/http/rules.hpp"
+#include "server/updates/modules.hpp"
+#include "server/http/paths.hpp"
 
 using namespace hmrc::server;
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "http_rules.hpp"
+#include "server/http/rules.hpp"
 
 #include <xxhash.h>
 
@@ -8,7 +8,7 @@
 #include <cctype>
 #include <utility>
 
-#include "html_page.hpp"
+#include "server/first_load/html.hpp"
 
 namespace hmrc::server {
 namespace {

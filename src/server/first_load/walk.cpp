@@ -12,9 +12,9 @@
 #include <map>
 #include <sstream>
 
-#include "read_file.hpp"
-#include "server.hpp"
-#include "url_path.hpp"
+#include "server/read_file.hpp"
+#include "server/server.hpp"
+#include "server/http/paths.hpp"
 #if HMRC_HAVE_RUNTIME_ASSETS
 #include "runtime/assets.hpp"
 #endif

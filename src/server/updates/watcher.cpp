@@ -1,4 +1,4 @@
-#include "watcher.hpp"
+#include "server/updates/watcher.hpp"
 
 #include <fmt/format.h>
 #include <sys/inotify.h>

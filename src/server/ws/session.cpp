@@ -1,6 +1,6 @@
-#include "ws_session.hpp"
+#include "server/ws/session.hpp"
 
-#include "server.hpp"
+#include "server/server.hpp"
 
 namespace hmrc::server {
 namespace beast = boost::beast;

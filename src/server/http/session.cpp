@@ -1,8 +1,8 @@
-#include "http_session.hpp"
+#include "server/http/session.hpp"
 
 #include <boost/beast/websocket/rfc6455.hpp>
 
-#include "server.hpp"
+#include "server/server.hpp"
 
 namespace hmrc::server {
 namespace beast = boost::beast;
