@@ -108,6 +108,10 @@ bool is_module_path(std::string_view path) {
          ext == ".mts";
 }
 
+bool is_html_path(std::string_view path) {
+  return path.ends_with(".html") || path.ends_with(".htm");
+}
+
 HostRules::HostRules(std::string configured_host, uint16_t port)
     : configured_(lower(configured_host)), port_(port) {
   any_address_ = configured_ == "0.0.0.0" || configured_ == "::" || configured_ == "[::]";
