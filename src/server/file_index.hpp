@@ -51,7 +51,7 @@ class FileIndex {
  private:
   void forget(const std::string& rel, std::vector<std::string>& deleted);
 
-  std::filesystem::path root_;  // canonical
+  std::filesystem::path root_;                        // canonical
   std::unordered_map<std::string, uint64_t> hashes_;  // every watched file
   uint64_t version_sum_ = 0;
   std::set<std::string> served_;

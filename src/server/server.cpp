@@ -109,7 +109,7 @@ int Server::run() {
                          ? "[" + options_.host + "]"
                          : options_.host;
   log_line(fmt::format("hmrc serve: http://{}:{}/ (serving {}, {} folders watched)", host, port_,
-                  root_.string(), watcher_.watched_folders()));
+                       root_.string(), watcher_.watched_folders()));
   io_.run();
   if (compiles_.busy()) {
     // A worker is deep in a large compile: exiting must not wait for it.

@@ -38,8 +38,7 @@ std::string detail::entry_id(const std::string& page_rel, std::string_view src) 
   return resolve_specifier("/" + page_rel, *decoded);
 }
 
-FirstLoad::FirstLoad(asio::io_context& io, fs::path real_root, FileIndex& files,
-                     Modules& modules)
+FirstLoad::FirstLoad(asio::io_context& io, fs::path real_root, FileIndex& files, Modules& modules)
     : io_(io), root_(std::move(real_root)), files_(files), modules_(modules) {}
 
 struct FirstLoad::AheadJob {
@@ -103,8 +102,8 @@ FirstLoad::GraphWalk FirstLoad::walk_graph(const std::string& page_rel, std::str
     if (!file) continue;  // answered 404 when the page asks for it
     auto compiled = modules_.cached(id);
     auto known = files_.hash(*file);
-    bool current = compiled && (!known || *known == compiled->source_hash ||
-                                (fresh && fresh->count(id)));
+    bool current =
+        compiled && (!known || *known == compiled->source_hash || (fresh && fresh->count(id)));
     if (!current) {
       walk.stale.emplace_back(id, *file);
       continue;

@@ -186,11 +186,11 @@ http::message_generator HttpRouter::module_reply(
                              : fmt::format("cache;desc=hit;dur={:.3f}", ms_since(start));
   if (options_.trace && !want_map) {
     if (auto pushed = updates_.take_push_time(id)) {
-      log_line(fmt::format(
-          "trace fetch {} {:.2f} ms after the push: {}", std::string(request.target()),
-          std::chrono::duration<double, std::milli>(start - *pushed).count(),
-          fresh ? fmt::format("compiled ({:.2f} ms)", compiled->compile_ms)
-                : fmt::format("cache hit ({:.3f} ms)", ms_since(start))));
+      log_line(fmt::format("trace fetch {} {:.2f} ms after the push: {}",
+                           std::string(request.target()),
+                           std::chrono::duration<double, std::milli>(start - *pushed).count(),
+                           fresh ? fmt::format("compiled ({:.2f} ms)", compiled->compile_ms)
+                                 : fmt::format("cache hit ({:.3f} ms)", ms_since(start))));
     }
   }
   if (!compiled->result.ok()) {

@@ -10,7 +10,9 @@ namespace hmrc::server {
 namespace asio = boost::asio;
 
 CompileQueue::CompileQueue(asio::io_context& io, Modules& modules)
-    : io_(io), modules_(modules), pool_(std::clamp(std::thread::hardware_concurrency(), 2u, 5u) - 1) {}
+    : io_(io),
+      modules_(modules),
+      pool_(std::clamp(std::thread::hardware_concurrency(), 2u, 5u) - 1) {}
 
 bool CompileQueue::compile(const std::string& id, const std::string& file, Done done) {
   auto found = modules_.lookup(id, file);

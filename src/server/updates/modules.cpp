@@ -7,9 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "server/http/rules.hpp"
 #include "parser/diagnostic_render.hpp"
 #include "parser/text.hpp"
+#include "server/http/rules.hpp"
 #include "server/read_file.hpp"
 
 namespace hmrc::server {

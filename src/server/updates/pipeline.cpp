@@ -125,12 +125,13 @@ void UpdatePipeline::compile(std::vector<std::string> hot, const WatchBatch& bat
   }
   update->waiting = update->slots.size() + 1;
   for (std::size_t i = 0; i < update->slots.size(); ++i) {
-    compiles_.compile(update->slots[i].id, update->slots[i].file,
-                      [this, update, i](std::shared_ptr<const CompiledModule> compiled, bool fresh) {
-                        update->slots[i].compiled = std::move(compiled);
-                        update->slots[i].fresh = fresh;
-                        if (--update->waiting == 0) push(*update);
-                      });
+    compiles_.compile(
+        update->slots[i].id, update->slots[i].file,
+        [this, update, i](std::shared_ptr<const CompiledModule> compiled, bool fresh) {
+          update->slots[i].compiled = std::move(compiled);
+          update->slots[i].fresh = fresh;
+          if (--update->waiting == 0) push(*update);
+        });
   }
   if (--update->waiting == 0) push(*update);
 }
@@ -179,8 +180,7 @@ void UpdatePipeline::push(PendingUpdate& update) {
 
 void UpdatePipeline::log_updates(const std::vector<std::string>& updated,
                                  const PendingUpdate& update, Clock::time_point compiled_at,
-                                 double compile_ms, std::size_t compiles,
-                                 std::size_t incremental) {
+                                 double compile_ms, std::size_t compiles, std::size_t incremental) {
   double elapsed = ms_since(update.first_event);
   if (options_.trace) {
     auto pushed = Clock::now();

@@ -47,8 +47,7 @@ class UpdatePipeline {
   struct PendingUpdate;
   void reload(const std::string& reason, Clock::time_point first_event);
   std::string reload_reason(const std::vector<std::string>& deleted,
-                            const std::vector<std::string>& changed,
-                            std::vector<std::string>& hot);
+                            const std::vector<std::string>& changed, std::vector<std::string>& hot);
   void compile(std::vector<std::string> hot, const WatchBatch& batch, Clock::time_point flushed);
   void push(PendingUpdate& update);
   void log_updates(const std::vector<std::string>& updated, const PendingUpdate& update,

@@ -12,8 +12,8 @@ WsSession::WsSession(Pages& pages, boost::asio::ip::tcp::socket&& socket, unsign
 void WsSession::run(beast::http::request<beast::http::string_body> request) {
   beast::get_lowest_layer(ws_).expires_never();
   // Pings after 20 s of silence; a peer that answers nothing for 40 s is gone.
-  websocket::stream_base::timeout timeout = websocket::stream_base::timeout::suggested(
-      beast::role_type::server);
+  websocket::stream_base::timeout timeout =
+      websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeout.idle_timeout = std::chrono::seconds(40);
   timeout.keep_alive_pings = true;
   ws_.set_option(timeout);
