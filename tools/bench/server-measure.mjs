@@ -1,10 +1,10 @@
 // Not a test: figures for docs/server.md. Starts hmrc serve on a temp folder
 // and measures save-to-push latency (file write to `update` received over the
 // WebSocket), compile-on-request time and request latency.
-//   node tests/node/server-measure.mjs [edits=50]
+//   node tools/bench/server-measure.mjs [edits=50]
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { openPage, sleep, startServer } from "./server-helpers.mjs";
+import { openPage, sleep, startServer } from "../../tests/node/server-helpers.mjs";
 
 const edits = Number(process.argv[2] ?? 50);
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];

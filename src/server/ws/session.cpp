@@ -1,19 +1,19 @@
-#include "ws_session.hpp"
+#include "server/ws/session.hpp"
 
-#include "server.hpp"
+#include "server/ws/pages.hpp"
 
 namespace hmrc::server {
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
-WsSession::WsSession(Server& server, boost::asio::ip::tcp::socket&& socket, unsigned id)
-    : server_(server), ws_(std::move(socket)), id_(id) {}
+WsSession::WsSession(Pages& pages, boost::asio::ip::tcp::socket&& socket, unsigned id)
+    : pages_(pages), ws_(std::move(socket)), id_(id) {}
 
 void WsSession::run(beast::http::request<beast::http::string_body> request) {
   beast::get_lowest_layer(ws_).expires_never();
   // Pings after 20 s of silence; a peer that answers nothing for 40 s is gone.
-  websocket::stream_base::timeout timeout = websocket::stream_base::timeout::suggested(
-      beast::role_type::server);
+  websocket::stream_base::timeout timeout =
+      websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeout.idle_timeout = std::chrono::seconds(40);
   timeout.keep_alive_pings = true;
   ws_.set_option(timeout);
@@ -22,7 +22,7 @@ void WsSession::run(beast::http::request<beast::http::string_body> request) {
   ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
     if (ec) return;
     self->open_ = true;
-    self->server_.on_ws_open(self);
+    self->pages_.on_open(self);
     self->do_read();
   });
 }
@@ -32,7 +32,7 @@ void WsSession::do_read() {
     if (ec) return self->finish();
     std::string text = beast::buffers_to_string(self->buffer_.data());
     self->buffer_.consume(self->buffer_.size());
-    if (self->ws_.got_text()) self->server_.on_ws_message(*self, text);
+    if (self->ws_.got_text()) self->pages_.on_message(*self, text);
     self->do_read();
   });
 }
@@ -68,7 +68,7 @@ void WsSession::close() {
 void WsSession::finish() {
   if (!open_) return;
   open_ = false;
-  server_.on_ws_close(*this);
+  pages_.on_close(*this);
 }
 
 }  // namespace hmrc::server

@@ -1,15 +1,16 @@
-#include "http_session.hpp"
+#include "server/http/session.hpp"
 
 #include <boost/beast/websocket/rfc6455.hpp>
 
-#include "server.hpp"
+#include "server/http/router.hpp"
+#include "server/ws/pages.hpp"
 
 namespace hmrc::server {
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-HttpSession::HttpSession(Server& server, boost::asio::ip::tcp::socket&& socket)
-    : server_(server), stream_(std::move(socket)) {}
+HttpSession::HttpSession(HttpRouter& router, Pages& pages, boost::asio::ip::tcp::socket&& socket)
+    : router_(router), pages_(pages), stream_(std::move(socket)) {}
 
 void HttpSession::run() { do_read(); }
 
@@ -34,10 +35,9 @@ void HttpSession::read_request() {
   // One deadline for the whole request: trickling a byte at a time does not
   // extend it.
   stream_.expires_after(kReadTimeout);
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                     self->on_read(ec);
-                   });
+  http::async_read(
+      stream_, buffer_, *parser_,
+      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void HttpSession::on_read(beast::error_code ec) {
@@ -56,16 +56,16 @@ void HttpSession::on_read(beast::error_code ec) {
 
   auto request = parser_->release();
   if (beast::websocket::is_upgrade(request)) {
-    if (auto refusal = server_.check_upgrade(request)) {
+    if (auto refusal = router_.check_upgrade(request)) {
       write(std::move(*refusal), false);
       return;
     }
     stream_.expires_never();
-    server_.start_websocket(stream_.release_socket(), std::move(request));
+    pages_.start(stream_.release_socket(), std::move(request));
     return;
   }
   bool keep_alive = request.keep_alive();
-  server_.handle(std::move(request),
+  router_.handle(std::move(request),
                  [self = shared_from_this(), keep_alive](http::message_generator&& message) {
                    self->write(std::move(message), keep_alive);
                  });

@@ -12,14 +12,14 @@
 
 namespace hmrc::server {
 
-class Server;
+class Pages;
 
 class WsSession : public std::enable_shared_from_this<WsSession> {
  public:
   static constexpr std::size_t kMaxQueued = 4096;
   static constexpr std::size_t kMaxMessage = 1 << 20;
 
-  WsSession(Server& server, boost::asio::ip::tcp::socket&& socket, unsigned id);
+  WsSession(Pages& pages, boost::asio::ip::tcp::socket&& socket, unsigned id);
   void run(boost::beast::http::request<boost::beast::http::string_body> request);
   void send(std::shared_ptr<const std::string> text);
   void close();
@@ -30,7 +30,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   void do_write();
   void finish();
 
-  Server& server_;
+  Pages& pages_;
   boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
   boost::beast::flat_buffer buffer_;
   std::deque<std::shared_ptr<const std::string>> queue_;

@@ -2,13 +2,13 @@
 // a temp app, opens it in headless Chromium and measures, per edit, the time
 // from just before writeFileSync to the MutationObserver in the page seeing
 // the new text (both clocks are performance.timeOrigin + now(), one machine).
-//   node tests/node/server-measure-page.mjs [edits=50] [--trace] [--pause=MS]
+//   node tools/bench/server-measure-page.mjs [edits=50] [--trace] [--pause=MS]
 // --trace runs the server with HMRC_TRACE=1 and prints its per-stage lines.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, sleep } from "./server-helpers.mjs";
-import { tempDir } from "./helpers.mjs";
+import { startServer, sleep } from "../../tests/node/server-helpers.mjs";
+import { tempDir } from "../../tests/node/helpers.mjs";
 
 const edits = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 50);
 const trace = process.argv.includes("--trace");

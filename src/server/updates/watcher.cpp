@@ -1,4 +1,4 @@
-#include "watcher.hpp"
+#include "server/updates/watcher.hpp"
 
 #include <fmt/format.h>
 #include <sys/inotify.h>
@@ -12,8 +12,9 @@ namespace hmrc::server {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr uint32_t kMask = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
-                           IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
+constexpr uint32_t kMask = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
+                           IN_DELETE | IN_DELETE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW |
+                           IN_EXCL_UNLINK;
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -155,7 +156,7 @@ void Watcher::drain() {
       }
       if (is_ignored_file(name)) continue;
       if (event->mask & IN_CREATE) continue;  // its IN_CLOSE_WRITE follows
-      if (event->mask & IN_MODIFY) {           // so does this write's
+      if (event->mask & IN_MODIFY) {          // so does this write's
         writing_[rel] = now;
         continue;
       }
@@ -194,7 +195,8 @@ Watcher::Clock::time_point Watcher::hold_until(Clock::time_point now) {
 
 void Watcher::schedule_flush() {
   auto now = Clock::now();
-  auto deadline = std::max(std::min(now + kQuiet, pending_.first_event + kMaxWait), hold_until(now));
+  auto deadline =
+      std::max(std::min(now + kQuiet, pending_.first_event + kMaxWait), hold_until(now));
   timer_.expires_at(deadline);
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) flush();

@@ -77,7 +77,8 @@ class Watcher {
   int fd_ = -1;
   boost::asio::posix::stream_descriptor stream_;
   boost::asio::steady_timer timer_;
-  std::map<int, std::string> dirs_;  // watch descriptor -> folder relative to the root ("" is the root)
+  std::map<int, std::string>
+      dirs_;  // watch descriptor -> folder relative to the root ("" is the root)
   WatchBatch pending_;
   std::set<std::string> removed_;  // of pending_.paths: moved away or deleted, not written since
   std::map<std::string, Clock::time_point> writing_;  // last IN_MODIFY, no IN_CLOSE_WRITE since

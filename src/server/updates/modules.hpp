@@ -55,7 +55,7 @@ struct ModuleError {
 
 struct Decision {
   bool reload = false;
-  std::string reason;                 // when reload
+  std::string reason;                   // when reload
   std::vector<std::string> boundaries;  // ids, when not
 };
 

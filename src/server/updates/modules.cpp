@@ -1,4 +1,4 @@
-#include "modules.hpp"
+#include "server/updates/modules.hpp"
 
 #include <fmt/format.h>
 
@@ -7,10 +7,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "http_rules.hpp"
 #include "diagnostics/render.hpp"
 #include "parser/text.hpp"
-#include "read_file.hpp"
+#include "server/http/rules.hpp"
+#include "server/read_file.hpp"
 
 namespace hmrc::server {
 namespace fs = std::filesystem;

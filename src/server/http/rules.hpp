@@ -20,6 +20,8 @@ std::string_view mime_type(std::string_view path);
 
 // Extensions compiled as modules on request.
 bool is_module_path(std::string_view path);
+// Pages: ".html" and ".htm" (as written: the server serves them as pages).
+bool is_html_path(std::string_view path);
 
 // Host names a page may reach the server under: localhost (and *.localhost),
 // 127.0.0.1, [::1], and the configured host. When the server listens on every

@@ -1,4 +1,4 @@
-#include "html_page.hpp"
+#include "server/first_load/html.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -10,7 +10,8 @@
 
 namespace hmrc::server {
 
-class Server;
+class HttpRouter;
+class Pages;
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
@@ -21,7 +22,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Between requests on a keep-alive connection (browsers keep idle ones for minutes).
   static constexpr auto kIdleTimeout = std::chrono::seconds(120);
 
-  HttpSession(Server& server, boost::asio::ip::tcp::socket&& socket);
+  HttpSession(HttpRouter& router, Pages& pages, boost::asio::ip::tcp::socket&& socket);
   void run();
 
  private:
@@ -32,7 +33,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void write(boost::beast::http::message_generator&& message, bool keep_alive);
   void shutdown();
 
-  Server& server_;
+  HttpRouter& router_;
+  Pages& pages_;  // an upgrade request's socket goes to them
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;

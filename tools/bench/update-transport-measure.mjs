@@ -11,12 +11,12 @@
 // node side: ws.send to the page's report arriving. Then probes of instance
 // identity, import.meta.url, //# sourceURL (stack traces and the debugger's
 // script URL), relative specifiers in blob/data modules, and CSP.
-//   node tests/node/update-transport-measure.mjs [rounds=150] [--pause=MS]
+//   node tools/bench/update-transport-measure.mjs [rounds=150] [--pause=MS]
 import http from "node:http";
 import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { WebSocketServer } from "ws";
-import { tempDir } from "./helpers.mjs";
+import { tempDir } from "../../tests/node/helpers.mjs";
 
 const rounds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 150);
 const pause = Number(process.argv.find((a) => a.startsWith("--pause="))?.slice(8) ?? 15);

@@ -1,4 +1,4 @@
-#include "http_rules.hpp"
+#include "server/http/rules.hpp"
 
 #include <xxhash.h>
 
@@ -8,7 +8,7 @@
 #include <cctype>
 #include <utility>
 
-#include "html_page.hpp"
+#include "server/first_load/html.hpp"
 
 namespace hmrc::server {
 namespace {
@@ -106,6 +106,10 @@ bool is_module_path(std::string_view path) {
   std::string ext = lower(extension(path));
   return ext == ".ts" || ext == ".tsx" || ext == ".js" || ext == ".jsx" || ext == ".mjs" ||
          ext == ".mts";
+}
+
+bool is_html_path(std::string_view path) {
+  return path.ends_with(".html") || path.ends_with(".htm");
 }
 
 HostRules::HostRules(std::string configured_host, uint16_t port)

@@ -1,4 +1,4 @@
-#include "url_path.hpp"
+#include "server/http/paths.hpp"
 
 #include <system_error>
 

@@ -11,8 +11,8 @@
 // POST to a small server here (`?report=`): performance.now() when main.ts has
 // run, i.e. ms since navigation start, and what the resource timing says.
 // CPU time of the browser's and the server's process trees comes from /proc.
-//   node tests/node/server-firstload-measure.mjs [runs=5] [modules=1000]
-//   SERVER=bun|vite node tests/node/server-firstload-measure.mjs   (npm bun, vite)
+//   node tools/bench/server-firstload-measure.mjs [runs=5] [modules=1000]
+//   SERVER=bun|vite node tools/bench/server-firstload-measure.mjs   (npm bun, vite)
 //   SHAPE=chain: the groups import each other in a chain (33 levels deep, not 3)
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -21,7 +21,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateApp } from "./firstload-app.mjs";
-import { startServer, writeTree } from "./server-helpers.mjs";
+import { startServer, writeTree } from "../../tests/node/server-helpers.mjs";
 
 const runs = Number(process.argv[2] ?? 5);
 const count = Number(process.argv[3] ?? 1000);
