@@ -27,6 +27,7 @@ class Repairer {
   }
 
   std::optional<TsRepair> run() {
+    if (ts_node_has_error(root_)) rename_keyword_parameters();
     std::vector<TSNode> ancestors;
     TreeCursor cursor(root_);
     TSNode previous{};  // the sibling before the current node, if any
@@ -49,6 +50,7 @@ class Repairer {
           join_qualified_type(node);
         }
         if (k == K::extends_clause) blank_heritage_type_arguments(node);
+        if (k == K::template_string) blank_template_type_arguments(node);
       }
       if (descend && cursor.first_child()) {
         ancestors.push_back(node);
@@ -80,6 +82,14 @@ class Repairer {
         separate_signatures(*it);
         return;
       }
+      if (k == K::object_type) {
+        // A type literal anywhere (`const f: { <A>(a: A): A ... } = ...`):
+        // up to its closing brace, which the parse may have lost.
+        uint32_t s = ts_node_start_byte(*it);
+        separate_signatures(s, std::max(ts_node_end_byte(*it), closing_brace(s)));
+        return;
+      }
+      if (k == K::public_field_definition && unblock_accessor(*it, error)) return;
       if (k == K::export_statement) {
         if (exports_types(*it)) {
           uint32_t s = ts_node_start_byte(*it), e = ts_node_end_byte(*it);
@@ -185,6 +195,11 @@ class Repairer {
 
   // The last character before `pos` that is neither space nor comment.
   char code_before(uint32_t pos) const {
+    uint32_t end = code_end_before(pos);
+    return end == 0 ? 0 : text_[end - 1];
+  }
+  // Where the code before `pos` ends, past spaces and comments (0: none).
+  uint32_t code_end_before(uint32_t pos) const {
     for (;;) {
       while (pos > 0 && is_space(text_[pos - 1])) --pos;
       if (pos == 0) return 0;
@@ -201,7 +216,7 @@ class Repairer {
         pos = line + static_cast<uint32_t>(slash);
         continue;
       }
-      return text_[pos - 1];
+      return pos;
     }
   }
 
@@ -255,6 +270,129 @@ class Repairer {
     changed_ = true;
   }
 
+  // `(any) => void` is a function type whose one parameter is named `any`;
+  // the grammar reads `(any)` as a parenthesized predefined type and stops
+  // at `=>`. The name is changed in the copy to an identifier of the same
+  // length (`_ny`): parameter names of types are erased, and in an arrow
+  // function the passes read the name from the original text.
+  void rename_keyword_parameters() {
+    static constexpr std::string_view kPredefined[] = {
+        "any", "number", "boolean", "string", "symbol", "void", "unknown", "never", "object"};
+    for (uint32_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] != '(') continue;
+      uint32_t w = i + 1;
+      while (w < text_.size() && is_space(text_[w])) ++w;
+      uint32_t e = w;
+      while (e < text_.size() && is_word(text_[e])) ++e;
+      std::string_view word = text_.substr(w, e - w);
+      if (std::find(std::begin(kPredefined), std::end(kPredefined), word) == std::end(kPredefined))
+        continue;
+      uint32_t c = e;
+      while (c < text_.size() && is_space(text_[c])) ++c;
+      if (c < text_.size() && text_[c] == '?') ++c;
+      while (c < text_.size() && is_space(text_[c])) ++c;
+      if (c >= text_.size() || text_[c] != ')') continue;
+      for (++c; c < text_.size() && is_space(text_[c]);) ++c;
+      if (text_.substr(c, 2) != "=>") continue;
+      out_.text[w] = '_';
+      changed_ = true;
+    }
+  }
+
+  // `static accessor x = 1`: the grammar takes `accessor` only with no other
+  // modifier, reads it as the field's name and stops at `x`. The copy
+  // blanks `accessor`, so the tree has the field with its other modifiers
+  // (`abstract` members are erased whole, `override` is blanked); no pass
+  // edits the keyword, so the output keeps it from the original.
+  bool unblock_accessor(TSNode field, TSNode error) {
+    uint32_t s = ts_node_start_byte(field), at = ts_node_start_byte(error);
+    uint32_t a = code_end_before(at);
+    if (a < s + 8 || text_.substr(a - 8, 8) != "accessor") return false;
+    if (a - 8 > s && is_word(text_[a - 9])) return false;
+    for (uint32_t x = a - 8; x < a; ++x) out_.text[x] = ' ';
+    changed_ = true;
+    return true;
+  }
+
+  // `` tag<T>`x` `` is a tagged template with type arguments, which the
+  // grammar does not know: it reads comparisons (`(tag < T) > `x``), or
+  // `tag < Array<T> > `x`.pipe()`, or `a.tag<T>` followed by a MISSING
+  // node. TypeScript reads type arguments whenever `<...>` before a
+  // template parses as types, so the `<...>` is blanked in the copy and in
+  // the output. Only a `<...>` made of type tokens qualifies (`a < b + 1 >
+  // `x`` stays a comparison, as in TypeScript).
+  void blank_template_type_arguments(TSNode tpl) {
+    uint32_t t = ts_node_start_byte(tpl);
+    uint32_t g = t;
+    while (g > 0 && is_space(text_[g - 1])) --g;
+    if (g < 2 || text_[g - 1] != '>' || text_[g - 2] == '=') return;
+    --g;  // on the `>`
+    // Back to the matching `<`, over type tokens only.
+    std::vector<char> closers;  // `>`, `)`, `]`, `}` still open (read backwards)
+    uint32_t i = g + 1;
+    uint32_t open = 0;
+    bool found = false;
+    while (i > 0) {
+      --i;
+      char c = text_[i];
+      if (is_word(c) || is_space(c) || c == '.' || c == ',' || c == '|' || c == '&' || c == ':' ||
+          c == '?' || c == '-')
+        continue;
+      if (c == '"' || c == '\'') {  // a string literal type, read backwards
+        while (i > 0 && text_[i - 1] != c && text_[i - 1] != '\n') --i;
+        if (i == 0 || text_[i - 1] != c) return;
+        --i;
+        continue;
+      }
+      if (c == ';' && !closers.empty() && closers.back() == '}') continue;
+      if (c == '>') {
+        if (i > 0 && text_[i - 1] == '=') {  // `=>` of a function type
+          --i;
+          continue;
+        }
+        closers.push_back('>');
+        continue;
+      }
+      if (c == ')' || c == ']' || c == '}') {
+        closers.push_back(c);
+        continue;
+      }
+      char want = c == '<' ? '>' : c == '(' ? ')' : c == '[' ? ']' : c == '{' ? '}' : 0;
+      if (want == 0 || closers.empty() || closers.back() != want) return;
+      closers.pop_back();
+      if (closers.empty()) {
+        open = i;
+        found = true;
+        break;
+      }
+    }
+    if (!found || text_[open] != '<') return;
+    // `a << b >> `x`` and `a <= b > `x`` are operators, not type arguments.
+    if (open + 1 <= g && (text_[open + 1] == '<' || text_[open + 1] == '=')) return;
+    if (open > 0 && text_[open - 1] == '<') return;
+    // The tag: an expression ends before the `<` (not a keyword that starts
+    // a cast, as in `return <T>`x``, nor an operator).
+    uint32_t e = open;
+    while (e > 0 && is_space(text_[e - 1])) --e;
+    if (e == 0) return;
+    char before = text_[e - 1];
+    if (before != ')' && before != ']' && !is_word(before)) return;
+    if (is_word(before)) {
+      uint32_t w = e;
+      while (w > 0 && is_word(text_[w - 1])) --w;
+      static constexpr std::string_view kKeywords[] = {
+          "return", "typeof", "void",  "await",  "yield", "case",   "in",     "of",
+          "delete", "throw",  "else",  "do",     "new",   "instanceof", "extends", "keyof"};
+      std::string_view word = text_.substr(w, e - w);
+      if (std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords))
+        return;
+    }
+    for (uint32_t x = open; x <= g; ++x)
+      if (out_.text[x] != '\n' && out_.text[x] != '\r') out_.text[x] = ' ';
+    out_.removed_types.push_back({open, g + 1});
+    changed_ = true;
+  }
+
   // `export type * from` / `export type * as ns from`: `type` right after `export`.
   bool exports_types(TSNode s) const {
     uint32_t i = ts_node_start_byte(s) + 6;
@@ -295,8 +433,10 @@ class Repairer {
       uint32_t b = i;
       while (b > s && (text_[b - 1] == ' ' || text_[b - 1] == '\t')) --b;
       if (b == s || (text_[b - 1] != '\n' && text_[b - 1] != '\r')) continue;
-      uint32_t p = b;
-      while (p > s && is_space(text_[p - 1])) --p;
+      // The code before, past blank lines and comments (`/** doc */` on
+      // each overload).
+      uint32_t p = code_end_before(b);
+      if (p <= s) continue;
       char prev = text_[p - 1];
       if (std::string_view(";,{([|&<=:?").find(prev) != std::string_view::npos) continue;
       if (prev == '>' && p >= 2 && text_[p - 2] == '=') continue;  // `=>` at line end

@@ -142,10 +142,47 @@ TEST_CASE("TypeScript that has no ES module form is an error") {
   CHECK(ts("import x = require('x');") == "<error TS001>");
   CHECK(ts("export = x;") == "<error TS002>");
   CHECK(ts("@d class A {}") == "<error TS003>");
-  CHECK(ts("namespace N { export let a = 1; }") == "<error TS004>");
+  CHECK(ts("namespace N { export let a = 1; function f(a) {} }") == "<error TS004>");
+  CHECK(ts("namespace N { export let a = 1; }") ==
+        "var N; (function (N) {            N.a = 1; })(N || (N = {}));");
   CHECK(ts("namespace N { export const a = 1; }") ==
-        "var N; (function (N) {        const a = N.a = 1; })(N || (N = {}));");
+        "var N; (function (N) {              N.a = 1; })(N || (N = {}));");
   CHECK(ts("namespace N { export type T = 1; }") == "                                  ");
+}
+
+TEST_CASE("namespaces: exported variables are properties, dotted names nest") {
+  CHECK(ts("namespace N { export let a = 1; a++; f({ a }); }") ==
+        "var N; (function (N) {            N.a = 1; N.a++; f({ a: N.a }); })(N || (N = {}));");
+  CHECK(ts("namespace N { export const a = 1; const g = (a) => a; }") ==
+        "var N; (function (N) {        const a = N.a = 1; const g = (a) => a; })(N || (N = {}));");
+  CHECK(ts("namespace A.B { export var x = 1; }") ==
+        "var A; (function (A) { let B; (function (B) {            B.x = 1; })(B = A.B || (A.B = "
+        "{})); })(A || (A = {}));");
+  CHECK(ts("namespace N { export enum E { a } }") ==
+        "var N; (function (N) {        let E; (function (E) { E[E[\"a\"] = 0] = \"a\"; })(E || (E = "
+        "{})); N.E = E; })(N || (N = {}));");
+}
+
+TEST_CASE("grammar gaps of real-world TypeScript") {
+  // Call signatures on their own lines in a type literal, doc comments between.
+  CHECK(ts("let m: {\n  /** a */\n  <A>(a: A): A[]\n  /** b */\n  <B>(b: B): B[]\n} = f;") ==
+        "let m   \n          \n                \n          \n                \n  = f;");
+  // A function type whose parameter is named like a predefined type.
+  CHECK(ts("let h: { inject: (any) => void } = o;") == "let h                            = o;");
+  CHECK(ts("let h: (string) => void = o;") == "let h                   = o;");
+  // `accessor` after other modifiers.
+  CHECK(ts("class A { static accessor s = 1 }") == "class A { static accessor s = 1 }");
+  CHECK(ts("class A { private static accessor s = 1 }") ==
+        "class A {         static accessor s = 1 }");
+  // Type arguments on tagged templates, any type, any position.
+  CHECK(ts("f(() => { return sql<Array<{ id: string }>>`x`.p })") ==
+        "f(() => { return sql                       `x`.p })");
+  CHECK(ts("x = a.sql<A | B>`x`") == "x = a.sql       `x`");
+  CHECK(ts("x = sql<A<B<C>>>`x`") == "x = sql         `x`");
+  CHECK(ts("x = a << 2 >> `x`.length") == "x = a << 2 >> `x`.length");
+  // The guard: a `<` ... `>` pair around a template that was not read as
+  // type arguments is an error, never a comparison in the output.
+  CHECK(ts("x = a < b + 1 > `x`") == "<error TS005>");
 }
 
 TEST_CASE("JavaScript is never touched by the TypeScript passes") {
