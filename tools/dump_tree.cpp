@@ -1,5 +1,6 @@
 // Prints the tree-sitter tree of a file, one node a line, for developing passes:
 //   build/tools/dump-tree file.ts
+//   build/tools/dump-tree file.ts --repaired   # ts_repair's last copy, then its tree
 #include <fmt/format.h>
 
 #include <fstream>
@@ -7,10 +8,12 @@
 
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
+#include "transform/ts_repair.hpp"
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    fmt::print(stderr, "usage: dump-tree FILE\n");
+  bool repaired = argc == 3 && std::string_view(argv[2]) == "--repaired";
+  if (argc != 2 && !repaired) {
+    fmt::print(stderr, "usage: dump-tree FILE [--repaired]\n");
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
@@ -20,6 +23,14 @@ int main(int argc, char** argv) {
   auto loader = hmrc::loader_for_path(argv[1]).value_or(hmrc::Loader::tsx);
   hmrc::Parser parser;
   hmrc::Tree tree = parser.parse(text, hmrc::language_for(loader));
+  // The rounds compile() runs (from scratch here: this is for reading).
+  for (int round = 0; repaired && round < 24 && ts_node_has_error(tree.root()); ++round) {
+    auto repair = hmrc::repair_typescript(tree.root(), text);
+    if (!repair) break;
+    text = std::move(repair->text);
+    tree = parser.parse(text, hmrc::language_for(loader));
+  }
+  if (repaired) fmt::print("{}\n----\n", text);
   hmrc::TreeCursor cursor(tree.root());
   int depth = 0;
   for (;;) {

@@ -67,10 +67,13 @@ class NamespaceCompiler {
 
     // Header: from the statement (nested or not exported) or the namespace
     // keyword (`export namespace` at the top stays an export of the var).
-    bool keep_export = n.exported && parent.empty();
+    // A function or class of the same name already declares (and exports)
+    // it: the namespace only adds properties, so `export` goes.
+    bool declared = declared_as_value(n.list, outer);
+    bool keep_export = n.exported && parent.empty() && !declared;
     uint32_t header_start = ts_node_start_byte(keep_export ? n.node : n.statement);
     std::string header;
-    if (first && !declared_as_value(n.list, outer)) {
+    if (first && !declared) {
       header = fmt::format("{} {}; ", parent.empty() ? "var" : "let", outer);
     } else if (edits_.needs_semicolon_before(header_start)) {
       header += ';';

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 
 #include "parser/tree.hpp"
 #include "ts_syntax.hpp"
@@ -27,7 +28,10 @@ class Repairer {
   }
 
   std::optional<TsRepair> run() {
-    if (ts_node_has_error(root_)) rename_keyword_parameters();
+    if (ts_node_has_error(root_)) {
+      rename_keyword_parameters();
+      separate_all_signatures();
+    }
     std::vector<TSNode> ancestors;
     TreeCursor cursor(root_);
     TSNode previous{};  // the sibling before the current node, if any
@@ -37,6 +41,15 @@ class Repairer {
       if (ts_node_is_error(node)) {
         // Descend still: when the whole file is one ERROR, the gaps are in it.
         repair(ancestors, previous, node);
+      } else if (ts_node_is_missing(node) && !ancestors.empty() &&
+                 (syn_.kind(ancestors.back()) == K::interface_body ||
+                  syn_.kind(ancestors.back()) == K::object_type)) {
+        // The grammar closed the body early (a MISSING `}`), and what follows
+        // may parse as something else entirely (a generic arrow function
+        // `<A>(a: A): B => ...` up to the next `=>`): separate up to the
+        // body's real closing brace.
+        uint32_t s = ts_node_start_byte(ancestors.back());
+        separate_signatures(s, std::max(ts_node_end_byte(ancestors.back()), closing_brace(s)));
       } else if (!ancestors.empty() && ts_node_is_error(ancestors.back()) &&
                  ts_node_child_count(node) == 0) {
         // A `<` the recovery left loose in an ERROR (not at its start).
@@ -50,7 +63,9 @@ class Repairer {
           join_qualified_type(node);
         }
         if (k == K::extends_clause) blank_heritage_type_arguments(node);
-        if (k == K::template_string) blank_template_type_arguments(node);
+        // Not in an ERROR: recovery can misalign templates, and a closing
+        // backtick then reads as an opening one.
+        if (k == K::template_string && !inside_error(ancestors)) blank_template_type_arguments(node);
       }
       if (descend && cursor.first_child()) {
         ancestors.push_back(node);
@@ -73,6 +88,10 @@ class Repairer {
  private:
   void repair(const std::vector<TSNode>& ancestors, TSNode previous, TSNode error) {
     for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
+      if (std::string_view(ts_node_type(*it)) == "template_literal_type") {
+        blank_type_escapes(ts_node_start_byte(*it));
+        return;
+      }
       K k = syn_.kind(*it);
       if (k == K::type_parameters) {
         drop_variance(*it);
@@ -159,13 +178,39 @@ class Repairer {
     if (i == text_.size()) return false;
     for (++i; i < text_.size() && is_space(text_[i]);) ++i;
     if (i == text_.size() || text_[i] != '(') return false;
-    char prev = code_before(b);
+    uint32_t p = code_end_before(b);
+    char prev = p == 0 ? 0 : text_[p - 1];
     if (prev == 0 || std::string_view(";,{([|&<=:?").find(prev) != std::string_view::npos)
       return false;
+    if (prev == '>' && p >= 2 && text_[p - 2] == '=') return false;  // `=>`: an arrow's body
+    if (is_word(prev)) {  // after a keyword the line is an expression (`return <T,>(x) => x`)
+      uint32_t w = p;
+      while (w > 0 && is_word(text_[w - 1])) --w;
+      static constexpr std::string_view kKeywords[] = {
+          "return", "default", "yield", "await", "typeof", "extends", "in",   "of",
+          "case",   "else",    "do",    "new",   "void",   "delete",  "throw", "keyof"};
+      std::string_view word = text_.substr(w, p - w);
+      if (std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords))
+        return false;
+    }
     if (out_.text[at - 1] == ';') return false;
     out_.text[at - 1] = ';';
     changed_ = true;
     return true;
+  }
+
+  // Error recovery can swallow a whole declaration into one ERROR, with no
+  // interface or type literal left in the tree to say where signatures
+  // are (effect's Schema.ts: `export const f: { /** doc */ <A>(...): B ... }
+  // = dual(...)`). Every line that starts like a generic call signature
+  // (the strict test of separate_signature_at) is separated, wherever it is.
+  void separate_all_signatures() {
+    for (uint32_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] != '\n' && text_[i] != '\r') continue;
+      uint32_t at = i + 1;
+      while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\t')) ++at;
+      if (at < text_.size() && text_[at] == '<') separate_signature_at(at);
+    }
   }
 
   // The end of the `{...}` that opens at `open` (strings and comments
@@ -299,6 +344,31 @@ class Repairer {
     }
   }
 
+  // A template literal type with escapes (`\`Self\`` in effect's
+  // Effect.ts): the grammar has no escape sequences in template literal
+  // types. The type is erased, so the copy blanks each escape.
+  void blank_type_escapes(uint32_t open) {
+    if (open >= text_.size() || text_[open] != '`') return;
+    int braces = 0;
+    for (uint32_t i = open + 1; i < text_.size(); ++i) {
+      char c = text_[i];
+      if (braces == 0 && c == '\\' && i + 1 < text_.size()) {
+        out_.text[i] = out_.text[i + 1] = ' ';
+        changed_ = true;
+        ++i;
+      } else if (braces == 0 && c == '`') {
+        return;
+      } else if (c == '$' && i + 1 < text_.size() && text_[i + 1] == '{') {
+        ++braces;
+        ++i;
+      } else if (braces > 0 && c == '{') {
+        ++braces;
+      } else if (braces > 0 && c == '}') {
+        --braces;
+      }
+    }
+  }
+
   // `static accessor x = 1`: the grammar takes `accessor` only with no other
   // modifier, reads it as the field's name and stops at `x`. The copy
   // blanks `accessor`, so the tree has the field with its other modifiers
@@ -367,6 +437,12 @@ class Repairer {
       }
     }
     if (!found || text_[open] != '<') return;
+    // Both ends must be tokens of the tree, not characters inside a string:
+    // a tree with errors can start a template at another's closing backtick
+    // (`\`a<${x}>\``), and the scan above would then read the text inside.
+    if (!is_token(g, {">", ">>", ">>>"}) || !is_token(open, {"<"})) return;
+    for (uint32_t x = open; x < g; ++x)
+      if (text_[x] == '`' || (text_[x] == '$' && text_[x + 1] == '{')) return;
     // `a << b >> `x`` and `a <= b > `x`` are operators, not type arguments.
     if (open + 1 <= g && (text_[open + 1] == '<' || text_[open + 1] == '=')) return;
     if (open > 0 && text_[open - 1] == '<') return;
@@ -391,6 +467,22 @@ class Repairer {
       if (out_.text[x] != '\n' && out_.text[x] != '\r') out_.text[x] = ' ';
     out_.removed_types.push_back({open, g + 1});
     changed_ = true;
+  }
+
+  static bool inside_error(const std::vector<TSNode>& ancestors) {
+    for (TSNode a : ancestors)
+      if (ts_node_is_error(a)) return true;
+    return false;
+  }
+
+  // Whether the leaf at `at` starts there and is one of `types`.
+  bool is_token(uint32_t at, std::initializer_list<std::string_view> types) const {
+    TSNode leaf = ts_node_descendant_for_byte_range(root_, at, at + 1);
+    if (ts_node_is_null(leaf) || ts_node_child_count(leaf) > 0) return false;
+    uint32_t s = ts_node_start_byte(leaf);
+    std::string_view type = ts_node_type(leaf);
+    if (type == ">>" || type == ">>>") return at >= s && at < ts_node_end_byte(leaf);
+    return s == at && std::find(types.begin(), types.end(), type) != types.end();
   }
 
   // `export type * from` / `export type * as ns from`: `type` right after `export`.

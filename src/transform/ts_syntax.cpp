@@ -98,6 +98,7 @@ constexpr Name kNames[] = {
     {"variable_declaration", true, K::variable_declaration},
     {"comment", true, K::comment},
     {"object_type", true, K::object_type},
+    {"interface_body", true, K::interface_body},
     {"type_identifier", true, K::type_identifier},
     {"nested_type_identifier", true, K::nested_type_identifier},
     {"extends_clause", true, K::extends_clause},

@@ -101,6 +101,7 @@ enum class K : uint8_t {
   extends_clause,
   object,
   object_type,
+  interface_body,
   // anonymous tokens
   t_question,
   t_bang,
