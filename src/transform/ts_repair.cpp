@@ -30,6 +30,7 @@ class Repairer {
   std::optional<TsRepair> run() {
     if (ts_node_has_error(root_)) {
       rename_keyword_parameters();
+      rename_keyword_keys();
       separate_all_signatures();
     }
     std::vector<TSNode> ancestors;
@@ -278,6 +279,10 @@ class Repairer {
     K ck = syn_.kind(cast);
     if (ck != K::as_expression && ck != K::satisfies_expression) return;
     TSNode type = ts_node_named_child(cast, ts_node_named_child_count(cast) - 1);
+    // `k as keyof A.B.C`: the name is the operand of `keyof`.
+    while (std::string_view(ts_node_type(type)) == "index_type_query" &&
+           ts_node_named_child_count(type) > 0)
+      type = ts_node_named_child(type, ts_node_named_child_count(type) - 1);
     K tk = syn_.kind(type);
     if (tk != K::nested_type_identifier && tk != K::type_identifier) return;
     uint32_t s = ts_node_start_byte(type), e = ts_node_end_byte(member);
@@ -365,6 +370,30 @@ class Repairer {
         ++braces;
       } else if (braces > 0 && c == '}') {
         --braces;
+      }
+    }
+  }
+
+  // `in: "query"` (effect's OpenApi.ts), `instanceof: X`, `abstract: X` as
+  // a member name on a line of its own: the grammar reads an operator or a
+  // modifier there. The copy renames the key (`_n`); the passes read the
+  // name from the original.
+  void rename_keyword_keys() {
+    static constexpr std::string_view kKeywords[] = {"in", "instanceof", "abstract"};
+    for (uint32_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] != '\n' && text_[i] != '\r') continue;
+      uint32_t w = i + 1;
+      while (w < text_.size() && (text_[w] == ' ' || text_[w] == '\t')) ++w;
+      uint32_t e = w;
+      while (e < text_.size() && is_word(text_[e])) ++e;
+      std::string_view word = text_.substr(w, e - w);
+      if (std::find(std::begin(kKeywords), std::end(kKeywords), word) == std::end(kKeywords))
+        continue;
+      uint32_t c = e;
+      if (c < text_.size() && text_[c] == '?') ++c;
+      if (c < text_.size() && text_[c] == ':') {
+        out_.text[w] = '_';
+        changed_ = true;
       }
     }
   }
