@@ -24,13 +24,16 @@ int main(int argc, char** argv) {
   hmrc::Parser parser;
   hmrc::Tree tree = parser.parse(text, hmrc::language_for(loader));
   // The rounds compile() runs (from scratch here: this is for reading).
+  int rounds = 0;
   for (int round = 0; repaired && round < 24 && ts_node_has_error(tree.root()); ++round) {
     auto repair = hmrc::repair_typescript(tree.root(), text);
     if (!repair) break;
+    ++rounds;
     text = std::move(repair->text);
     tree = parser.parse(text, hmrc::language_for(loader));
   }
   if (repaired) fmt::print("{}\n----\n", text);
+  if (repaired) fmt::print(stderr, "repair rounds: {}\n", rounds);
   hmrc::TreeCursor cursor(tree.root());
   int depth = 0;
   for (;;) {

@@ -734,11 +734,12 @@ class EraseWalker {
   // reported instead (a silent miscompile is the worst outcome). Checked
   // only at `>`, `>>` and `>>>` operators: cheap.
   void visit_tagged_template(TSNode b) {
+    // The operator first: most binary expressions end the check here.
+    std::string_view op = node::text(ts_node_child(b, 1), text_);
+    if (op != ">" && op != ">>" && op != ">>>") return;
     TSNode right = ts_node_child_by_field_id(b, syn_.fields.right);
     TSNode left = ts_node_child_by_field_id(b, syn_.fields.left);
     if (ts_node_is_null(right) || ts_node_is_null(left)) return;
-    std::string_view op = node::text(ts_node_child(b, 1), text_);
-    if (op != ">" && op != ">>" && op != ">>>") return;
     TSNode first = right;  // the operand's first token, or the template it starts with
     while (syn_.kind(first) != K::template_string && ts_node_child_count(first) > 0)
       first = ts_node_child(first, 0);

@@ -18,6 +18,8 @@ bool is_word(char c) {
 }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+constexpr uint32_t kMaxTypeArguments = 4096;  // bytes from a template's `<` to its `>`
+
 class Repairer {
  public:
   Repairer(TSNode root, std::string_view text)
@@ -431,7 +433,11 @@ class Repairer {
     uint32_t i = g + 1;
     uint32_t open = 0;
     bool found = false;
-    while (i > 0) {
+    // Bounded: type arguments are short, and a scan per template over a
+    // long run of words would be quadratic. Past the bound the guard
+    // (TS005) reports rather than guesses.
+    uint32_t stop = g > kMaxTypeArguments ? g - kMaxTypeArguments : 0;
+    while (i > stop) {
       --i;
       char c = text_[i];
       if (is_word(c) || is_space(c) || c == '.' || c == ',' || c == '|' || c == '&' || c == ':' ||
