@@ -154,13 +154,17 @@ class Repairer {
   // the closing `>`. The `;` goes on the whitespace before the `<`.
   bool separate_signature_at(uint32_t at) {
     if (at >= text_.size() || text_[at] != '<') return false;
-    uint32_t b = at;
-    while (b > 0 && (text_[b - 1] == ' ' || text_[b - 1] == '\t')) --b;
-    if (b == 0 || b == at || (text_[b - 1] != '\n' && text_[b - 1] != '\r')) return false;
+    uint32_t b = line_start_before(at, 0);
+    if (b == kNone) return false;
     // `<T extends`, `<T =`, `<T,` (and `<T>` where no JSX can be), as
     // type parameters start and no JSX element does.
     uint32_t w = at + 1;
     while (w < text_.size() && is_space(text_[w])) ++w;
+    // `<const T extends ...>`: a const type parameter.
+    if (text_.substr(w, 6) == "const " || text_.substr(w, 6) == "const\n") {
+      w += 6;
+      while (w < text_.size() && is_space(text_[w])) ++w;
+    }
     uint32_t name = w;
     while (w < text_.size() && is_word(text_[w])) ++w;
     if (w == name) return false;
@@ -196,10 +200,41 @@ class Repairer {
       if (std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords))
         return false;
     }
-    if (out_.text[at - 1] == ';') return false;
-    out_.text[at - 1] = ';';
+    char& spot = out_.text[semicolon_spot(b, at)];
+    if (spot == ';') return false;
+    spot = ';';
     changed_ = true;
     return true;
+  }
+
+  static constexpr uint32_t kNone = ~0u;
+
+  // Where the line holding `i` starts, when only spaces, tabs and one-line
+  // `/* ... */` comments come before `i` on it (`  /* c */ <T>(x: T): T`);
+  // kNone otherwise, or at `floor`.
+  uint32_t line_start_before(uint32_t i, uint32_t floor) const {
+    uint32_t b = i;
+    for (;;) {
+      while (b > floor && (text_[b - 1] == ' ' || text_[b - 1] == '\t')) --b;
+      if (b >= floor + 4 && text_[b - 1] == '/' && text_[b - 2] == '*') {
+        size_t open = text_.rfind("/*", b - 3);
+        if (open == std::string_view::npos || open < floor ||
+            text_.substr(open, b - open).find_first_of("\r\n") != std::string_view::npos)
+          return kNone;
+        b = static_cast<uint32_t>(open);
+        continue;
+      }
+      break;
+    }
+    if (b == floor || (text_[b - 1] != '\n' && text_[b - 1] != '\r')) return kNone;
+    return b;
+  }
+  // A blank just before the `<` at `i` (line start `b`), else the first
+  // indentation, else the line break itself: the copy may lose it.
+  uint32_t semicolon_spot(uint32_t b, uint32_t i) const {
+    if (i > b && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) return i - 1;
+    if (text_[b] == ' ' || text_[b] == '\t') return b;
+    return b - 1;
   }
 
   // Error recovery can swallow a whole declaration into one ERROR, with no
@@ -211,7 +246,13 @@ class Repairer {
     for (uint32_t i = 0; i < text_.size(); ++i) {
       if (text_[i] != '\n' && text_[i] != '\r') continue;
       uint32_t at = i + 1;
-      while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\t')) ++at;
+      for (;;) {  // past blanks and `/* ... */` on the line
+        while (at < text_.size() && (text_[at] == ' ' || text_[at] == '\t')) ++at;
+        if (text_.substr(at, 2) != "/*") break;
+        size_t close = text_.find("*/", at + 2);
+        if (close == std::string_view::npos) break;
+        at = static_cast<uint32_t>(close + 2);
+      }
       if (at < text_.size() && text_[at] == '<') separate_signature_at(at);
     }
   }
@@ -557,9 +598,8 @@ class Repairer {
   void separate_signatures(uint32_t s, uint32_t e) {
     for (uint32_t i = s; i < e; ++i) {
       if (text_[i] != '<') continue;
-      uint32_t b = i;
-      while (b > s && (text_[b - 1] == ' ' || text_[b - 1] == '\t')) --b;
-      if (b == s || (text_[b - 1] != '\n' && text_[b - 1] != '\r')) continue;
+      uint32_t b = line_start_before(i, s);
+      if (b == kNone) continue;
       // The code before, past blank lines and comments (`/** doc */` on
       // each overload).
       uint32_t p = code_end_before(b);
@@ -567,7 +607,7 @@ class Repairer {
       char prev = text_[p - 1];
       if (std::string_view(";,{([|&<=:?").find(prev) != std::string_view::npos) continue;
       if (prev == '>' && p >= 2 && text_[p - 2] == '=') continue;  // `=>` at line end
-      char& at = out_.text[i > b ? i - 1 : b - 1];
+      char& at = out_.text[semicolon_spot(b, i)];
       if (at == ';') continue;
       at = ';';
       changed_ = true;
