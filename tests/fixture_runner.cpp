@@ -13,7 +13,7 @@
 #include <map>
 #include <sstream>
 
-#include "parser/diagnostic_render.hpp"
+#include "diagnostics/render.hpp"
 #include "transform/compile.hpp"
 
 namespace fs = std::filesystem;

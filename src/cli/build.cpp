@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "diagnostics/render.hpp"
 #include "file_io.hpp"
-#include "parser/diagnostic_render.hpp"
 #include "parser/text.hpp"
 
 namespace hmrc::cli {
@@ -104,7 +104,8 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader) 
   if (job.input != "-") c.jsx.file_name = fs::path(job.input).generic_string();
   if (!o.root.empty() && job.input != "-") {
     c.module_id =
-        "/" + absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();
+        "/" +
+        absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();
   }
   bool to_file = !job.output.empty();
   c.source_map = o.source_map.value_or(o.check || c.mode == Mode::prod ? SourceMapMode::none
@@ -238,7 +239,7 @@ void print_json(const std::vector<Job>& jobs, const std::vector<JobResult>& resu
     const JobResult& r = results[i];
     if (r.io_error) {
       all.emplace_back(boost::json::object{{"file", jobs[i].display_name},
-                                           {"code", "IO"},
+                                           {"code", codes::kIo},
                                            {"severity", "error"},
                                            {"message", *r.io_error}});
     }

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "server.hpp"
+#include "server/server.hpp"
 
 namespace hmrc::server {
 
@@ -37,10 +37,11 @@ int serve_main(int argc, char** argv) {
     fmt::print(stderr, "hmrc serve: error: {}\nRun 'hmrc serve --help' for usage.\n", e.what());
     return 2;
   }
-  if (const char* trace = std::getenv("HMRC_TRACE"); trace && *trace && std::string_view(trace) != "0")
+  if (const char* trace = std::getenv("HMRC_TRACE");
+      trace && *trace && std::string_view(trace) != "0")
     options.trace = true;
-  options.color = color == "always" ||
-                  (color == "auto" && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"));
+  options.color =
+      color == "always" || (color == "auto" && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"));
   try {
     return serve(options);
   } catch (const std::exception& e) {

@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/diagnostic.hpp"
+#include "diagnostics/diagnostic.hpp"
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
-#include "transform/jsx_options.hpp"
+#include "transform/jsx/options.hpp"
 
 namespace hmrc {
 
