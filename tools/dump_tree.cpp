@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "parser/grammar.hpp"
-#include "parser/tree.hpp"
 #include "parser/recovery/typescript_repair.hpp"
+#include "parser/tree.hpp"
 
 int main(int argc, char** argv) {
   bool repaired = argc == 3 && std::string_view(argv[2]) == "--repaired";

@@ -151,7 +151,8 @@ Analysis analyze(TSNode root, std::string_view text, const AnalyzeOptions& optio
       while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' ||
                         text[at - 1] == '\r'))
         --at;
-      if (at >= 2 && text[at - 1] == '>' && text[at - 2] != '=') out.maybe_misread_typescript = true;
+      if (at >= 2 && text[at - 1] == '>' && text[at - 2] != '=')
+        out.maybe_misread_typescript = true;
     }
     if (cursor.first_child()) {
       ancestors.push_back(node);

@@ -74,7 +74,9 @@ Diagnostic missing_diagnostic(TSNode node, std::string_view text) {
   std::string what = ts_node_is_named(node) ? std::string(type) : fmt::format("`{}`", type);
   // Nothing but blanks after it: a bracket left open somewhere above.
   if (text.find_first_not_of(" \t\r\n", at) == std::string_view::npos)
-    return {codes::kMissingToken, Severity::error, {at, at},
+    return {codes::kMissingToken,
+            Severity::error,
+            {at, at},
             fmt::format("expected {} before the end of the file", what),
             {fmt::format("a bracket opened above is never closed")}};
   return {codes::kMissingToken, Severity::error, {at, at}, fmt::format("expected {}", what), {}};
@@ -111,11 +113,12 @@ std::optional<Diagnostic> mismatched_jsx(TSNode error, std::string_view text) {
     if (std::string_view(ts_node_type(close)) != "jsx_closing_element") continue;
     std::string_view a = jsx_name(open, text), b = jsx_name(close, text);
     if (a == b) continue;
-    return Diagnostic{codes::kUnexpectedSyntax,
-                      Severity::error,
-                      {ts_node_start_byte(open), ts_node_end_byte(open)},
-                      fmt::format("unclosed JSX element {}", quote(node_text(open, text))),
-                      {fmt::format("{} closes `<{}>`, not this element", quote(node_text(close, text)), b)}};
+    return Diagnostic{
+        codes::kUnexpectedSyntax,
+        Severity::error,
+        {ts_node_start_byte(open), ts_node_end_byte(open)},
+        fmt::format("unclosed JSX element {}", quote(node_text(open, text))),
+        {fmt::format("{} closes `<{}>`, not this element", quote(node_text(close, text)), b)}};
   }
   return std::nullopt;
 }
@@ -207,7 +210,9 @@ std::optional<Diagnostic> unclosed_bracket(TSNode error, std::string_view text) 
     if (!moved) break;
   }
   if (ts_node_is_null(token)) return std::nullopt;
-  std::string_view closer = node_text(opener, text) == "{" ? "}" : node_text(opener, text) == "(" ? ")" : "]";
+  std::string_view closer = node_text(opener, text) == "{"   ? "}"
+                            : node_text(opener, text) == "(" ? ")"
+                                                             : "]";
   uint32_t line = 1;
   for (uint32_t i = 0; i < ts_node_start_byte(opener); ++i)
     if (text[i] == '\n') ++line;

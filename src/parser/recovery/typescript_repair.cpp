@@ -68,7 +68,8 @@ class Repairer {
         if (k == K::extends_clause) blank_heritage_type_arguments(node);
         // Not in an ERROR: recovery can misalign templates, and a closing
         // backtick then reads as an opening one.
-        if (k == K::template_string && !inside_error(ancestors)) blank_template_type_arguments(node);
+        if (k == K::template_string && !inside_error(ancestors))
+          blank_template_type_arguments(node);
       }
       if (descend && cursor.first_child()) {
         ancestors.push_back(node);
@@ -194,7 +195,7 @@ class Repairer {
       uint32_t w = p;
       while (w > 0 && is_word(text_[w - 1])) --w;
       static constexpr std::string_view kKeywords[] = {
-          "return", "default", "yield", "await", "typeof", "extends", "in",   "of",
+          "return", "default", "yield", "await", "typeof", "extends", "in",    "of",
           "case",   "else",    "do",    "new",   "void",   "delete",  "throw", "keyof"};
       std::string_view word = text_.substr(w, p - w);
       if (std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords))
@@ -533,8 +534,8 @@ class Repairer {
       uint32_t w = e;
       while (w > 0 && is_word(text_[w - 1])) --w;
       static constexpr std::string_view kKeywords[] = {
-          "return", "typeof", "void",  "await",  "yield", "case",   "in",     "of",
-          "delete", "throw",  "else",  "do",     "new",   "instanceof", "extends", "keyof"};
+          "return", "typeof", "void", "await", "yield", "case",       "in",      "of",
+          "delete", "throw",  "else", "do",    "new",   "instanceof", "extends", "keyof"};
       std::string_view word = text_.substr(w, e - w);
       if (std::find(std::begin(kKeywords), std::end(kKeywords), word) != std::end(kKeywords))
         return;
