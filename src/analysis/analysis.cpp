@@ -14,7 +14,7 @@ struct Symbols {
   TSSymbol meta_property, property_identifier, import_statement, export_statement, call_expression,
       import_keyword, import_node, string, assignment, augmented_assignment, update, for_in,
       jsx_element, jsx_self_closing_element, comment, as_expression, satisfies_expression,
-      member_expression, extends_clause, binary_expression;
+      member_expression, extends_clause, binary_expression, template_string;
   TSFieldId source, function, arguments, value;
 
   explicit Symbols(const TSLanguage* l)
@@ -38,6 +38,7 @@ struct Symbols {
         member_expression(id(l, "member_expression", true)),
         extends_clause(id(l, "extends_clause", true)),
         binary_expression(id(l, "binary_expression", true)),
+        template_string(id(l, "template_string", true)),
         source(field(l, "source")),
         function(field(l, "function")),
         arguments(field(l, "arguments")),
@@ -143,6 +144,14 @@ Analysis analyze(TSNode root, std::string_view text, const AnalyzeOptions& optio
     } else if (s == sym.extends_clause) {
       TSNode value = ts_node_child_by_field_id(node, sym.value);
       if (!ts_node_is_null(value) && ts_node_symbol(value) == sym.binary_expression)
+        out.maybe_misread_typescript = true;
+    } else if (s == sym.template_string) {
+      // `` tag<T>`x` `` read as comparisons: a `>` (not `=>`) right before.
+      uint32_t at = ts_node_start_byte(node);
+      while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' ||
+                        text[at - 1] == '\r'))
+        --at;
+      if (at >= 2 && text[at - 1] == '>' && text[at - 2] != '=')
         out.maybe_misread_typescript = true;
     }
     if (cursor.first_child()) {

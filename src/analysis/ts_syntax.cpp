@@ -97,6 +97,8 @@ constexpr Name kNames[] = {
     {"lexical_declaration", true, K::lexical_declaration},
     {"variable_declaration", true, K::variable_declaration},
     {"comment", true, K::comment},
+    {"object_type", true, K::object_type},
+    {"interface_body", true, K::interface_body},
     {"type_identifier", true, K::type_identifier},
     {"nested_type_identifier", true, K::nested_type_identifier},
     {"extends_clause", true, K::extends_clause},

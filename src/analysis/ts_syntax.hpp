@@ -100,6 +100,8 @@ enum class K : uint8_t {
   nested_type_identifier,
   extends_clause,
   object,
+  object_type,
+  interface_body,
   // anonymous tokens
   t_question,
   t_bang,

@@ -80,6 +80,13 @@ bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, std::str
     for (Span s : repair->removed_types) removed_types.push_back(s);
     if (!ts_node_has_error(tree.root())) break;
   }
+  // An incremental parse can keep errors that a parse from scratch of the
+  // same copy does not have (effect's Effect.ts: a template literal type
+  // with escaped backticks after many repaired overloads): one more try.
+  if (repaired_any && ts_node_has_error(tree.root())) {
+    Tree fresh = parser.parse(repaired, language_for(loader));
+    if (fresh && !ts_node_has_error(fresh.root())) tree = std::move(fresh);
+  }
   return repaired_any;
 }
 

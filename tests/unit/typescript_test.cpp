@@ -159,12 +159,63 @@ TEST_CASE("TypeScript that has no ES module form is an error") {
   expect_printed("import x = require('x');", "<error TS001>", {.loader = Loader::ts});
   expect_printed("export = x;", "<error TS002>", {.loader = Loader::ts});
   expect_printed("@d class A {}", "<error TS003>", {.loader = Loader::ts});
-  expect_printed("namespace N { export let a = 1; }", "<error TS004>", {.loader = Loader::ts});
+  expect_printed("namespace N { export let a = 1; function f(a) {} }", "<error TS004>",
+                 {.loader = Loader::ts});
+  expect_printed("namespace N { export let a = 1; }",
+                 "var N; (function (N) {            N.a = 1; })(N || (N = {}));",
+                 {.loader = Loader::ts});
   expect_printed("namespace N { export const a = 1; }",
-                 "var N; (function (N) {        const a = N.a = 1; })(N || (N = {}));",
+                 "var N; (function (N) {              N.a = 1; })(N || (N = {}));",
                  {.loader = Loader::ts});
   expect_printed("namespace N { export type T = 1; }", "                                  ",
                  {.loader = Loader::ts});
+}
+
+TEST_CASE("namespaces: exported variables are properties, dotted names nest") {
+  expect_printed(
+      "namespace N { export let a = 1; a++; f({ a }); }",
+      "var N; (function (N) {            N.a = 1; N.a++; f({ a: N.a }); })(N || (N = {}));",
+      {.loader = Loader::ts});
+  expect_printed(
+      "namespace N { export const a = 1; const g = (a) => a; }",
+      "var N; (function (N) {        const a = N.a = 1; const g = (a) => a; })(N || (N = {}));",
+      {.loader = Loader::ts});
+  expect_printed(
+      "namespace A.B { export var x = 1; }",
+      "var A; (function (A) { let B; (function (B) {            B.x = 1; })(B = A.B || (A.B = "
+      "{})); })(A || (A = {}));",
+      {.loader = Loader::ts});
+  expect_printed(
+      "namespace N { export enum E { a } }",
+      "var N; (function (N) {        let E; (function (E) { E[E[\"a\"] = 0] = \"a\"; })(E || (E = "
+      "{})); N.E = E; })(N || (N = {}));",
+      {.loader = Loader::ts});
+}
+
+TEST_CASE("grammar gaps of real-world TypeScript") {
+  // Call signatures on their own lines in a type literal, doc comments between.
+  expect_printed("let m: {\n  /** a */\n  <A>(a: A): A[]\n  /** b */\n  <B>(b: B): B[]\n} = f;",
+                 "let m   \n          \n                \n          \n                \n  = f;",
+                 {.loader = Loader::ts});
+  // A function type whose parameter is named like a predefined type.
+  expect_printed("let h: { inject: (any) => void } = o;", "let h                            = o;",
+                 {.loader = Loader::ts});
+  expect_printed("let h: (string) => void = o;", "let h                   = o;",
+                 {.loader = Loader::ts});
+  // `accessor` after other modifiers.
+  expect_printed("class A { static accessor s = 1 }", "class A { static accessor s = 1 }",
+                 {.loader = Loader::ts});
+  expect_printed("class A { private static accessor s = 1 }",
+                 "class A {         static accessor s = 1 }", {.loader = Loader::ts});
+  // Type arguments on tagged templates, any type, any position.
+  expect_printed("f(() => { return sql<Array<{ id: string }>>`x`.p })",
+                 "f(() => { return sql                       `x`.p })", {.loader = Loader::ts});
+  expect_printed("x = a.sql<A | B>`x`", "x = a.sql       `x`", {.loader = Loader::ts});
+  expect_printed("x = sql<A<B<C>>>`x`", "x = sql         `x`", {.loader = Loader::ts});
+  expect_printed("x = a << 2 >> `x`.length", "x = a << 2 >> `x`.length", {.loader = Loader::ts});
+  // The guard: a `<` ... `>` pair around a template that was not read as
+  // type arguments is an error, never a comparison in the output.
+  expect_printed("x = a < b + 1 > `x`", "<error TS005>", {.loader = Loader::ts});
 }
 
 TEST_CASE("JavaScript is never touched by the TypeScript passes") {

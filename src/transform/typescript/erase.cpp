@@ -725,34 +725,53 @@ class EraseWalker {
     for (const auto& m : marks) mark_handled(m);
   }
 
-  // The grammar reads `tag<T>\`x\`` as `(tag < T) > \`x\``; TypeScript
-  // always reads it as a tagged template with a type argument, since a
-  // comparison with a template literal on the right is no valid alternative.
-  // Only a single-token type argument is recognised this way; anything more
-  // parses as some other expression the grammar accepts, which the
-  // conformance run catches.
+  // The guard against reading type arguments as comparisons. TypeScript
+  // reads `tag<T>` before a template literal as type arguments (whenever T
+  // parses as a type); JavaScript, and the grammar, read `(tag < T) > `x``.
+  // ts_repair blanks every such `<...>` it recognises; a `<` ... `>` pair
+  // of operators around a template-led operand that is still in the tree
+  // would compile to a comparison that TypeScript never meant, so it is
+  // reported instead (a silent miscompile is the worst outcome). Checked
+  // only at `>`, `>>` and `>>>` operators: cheap.
   void visit_tagged_template(TSNode b) {
-    TSNode right = ts_node_child_by_field_id(b, syn_.fields.right);
-    TSNode left = ts_node_child_by_field_id(b, syn_.fields.left);
-    if (ts_node_is_null(right) || ts_node_is_null(left) || syn_.kind(right) != K::template_string)
-      return;
+    // The operator first: most binary expressions end the check here.
     std::string_view op = node::text(ts_node_child(b, 1), text_);
     if (op != ">" && op != ">>" && op != ">>>") return;
-    if (op == ">" && syn_.kind(left) == K::binary_expression &&
-        node::text(ts_node_child(left, 1), text_) == "<") {
-      TSNode tag = ts_node_child_by_field_id(left, syn_.fields.left);
-      TSNode type = ts_node_child_by_field_id(left, syn_.fields.right);
-      if (!ts_node_is_null(tag) && !ts_node_is_null(type) && ts_node_child_count(type) == 0) {
-        blank(ts_node_end_byte(tag), ts_node_start_byte(right));
-        mark_handled(type);
-        return;
-      }
-    }
+    TSNode right = ts_node_child_by_field_id(b, syn_.fields.right);
+    TSNode left = ts_node_child_by_field_id(b, syn_.fields.left);
+    if (ts_node_is_null(right) || ts_node_is_null(left)) return;
+    TSNode first = right;  // the operand's first token, or the template it starts with
+    while (syn_.kind(first) != K::template_string && ts_node_child_count(first) > 0)
+      first = ts_node_child(first, 0);
+    if (syn_.kind(first) != K::template_string) return;
+    if (!comparison_opens_before(left)) return;
     report(b, codes::kTsUnreadableTypeArguments,
            "hmrc cannot read the type arguments of this tagged template",
-           {"tree-sitter-typescript reads `tag<A<B>>`x`` as comparisons; give the type a name "
-            "(`type T = A<B>`) and write `tag<T>`x``, or, if this is a comparison, put the "
-            "template in parentheses"});
+           {"TypeScript reads `<...>` before a template literal as type arguments, and "
+            "tree-sitter-typescript as comparisons; give the type a name (`type T = ...`) and "
+            "write `tag<T>`x``, or, if this is a comparison, put the template in parentheses"});
+  }
+
+  // Whether a `<` operator is open before the `>` of binary `b`: on the
+  // right spine of its left operand, or an enclosing `<` whose right operand
+  // holds `b` (`a < (B < (C >> `x`))`, the grammar's reading of `a<B<C>>`x``).
+  bool comparison_opens_before(TSNode left) const {
+    auto is_lt = [&](TSNode n) {
+      return syn_.kind(n) == K::binary_expression && node::text(ts_node_child(n, 1), text_) == "<";
+    };
+    for (TSNode n = left; syn_.kind(n) == K::binary_expression;
+         n = ts_node_child_by_field_id(n, syn_.fields.right)) {
+      if (is_lt(n)) return true;
+    }
+    // frames_.back() is `b` itself.
+    for (std::size_t i = frames_.size() - 1; i > 0; --i) {
+      const Frame& parent = frames_[i - 1];
+      if (parent.kind != K::binary_expression) break;
+      if (!ts_node_eq(ts_node_child_by_field_id(parent.node, syn_.fields.right), frames_[i].node))
+        break;
+      if (is_lt(parent.node)) return true;
+    }
+    return false;
   }
 
   // A namespace of types only goes; one with values is compiled by
@@ -776,7 +795,9 @@ class EraseWalker {
       return false;
     }
     TSNode name = ts_node_child_by_field_id(m, syn_.fields.name);
-    if (ts_node_is_null(name) || syn_.kind(name) != K::identifier || depth == 0) {
+    if (ts_node_is_null(name) ||
+        (syn_.kind(name) != K::identifier && syn_.kind(name) != K::nested_identifier) ||
+        depth == 0) {
       report(m, codes::kTsNamespaceValues,
              fmt::format("this namespace form is not supported (line {})", line_of(m)),
              {"hmrc compiles `namespace N { ... }`; write dotted names as nested namespaces"});
