@@ -514,7 +514,7 @@ fs::path Resolution::package_resolve(std::string_view specifier, const fs::path&
     return fs::path("node:" + name);
   }
   fail("ERR_MODULE_NOT_FOUND", qt(name) + " not found (no node_modules/" + name +
-                                   " above " + parent_dir.string() + "; run npm install?)");
+                                   " above it; run npm install?)");
 }
 
 fs::path Resolution::esm_resolve(std::string_view specifier, const fs::path& parent_dir) {

@@ -152,6 +152,7 @@ Server::GraphWalk Server::walk_graph(const std::string& page_rel, std::string_vi
     // A module that does not compile is left out: its URL answers the error.
     if (!compiled->result.ok()) continue;
     walk.modules.push_back({id, compiled->etag.substr(1, compiled->etag.size() - 2)});
+    walk_deps(*file, *compiled, walk);
     for (const auto& spec : compiled->result.module_info.imports) {
       std::string dep = resolve_specifier(id, spec);
       if (!dep.empty() && seen.insert(dep).second) queue.push_back(std::move(dep));
@@ -250,7 +251,7 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
   if (!modules.empty())
     client = R"(<script type="module" src=")" + versioned_url(modules.front()) + R"("></script>)";
   modules.insert(modules.end(), walk.modules.begin(), walk.modules.end());
-  std::string tags = import_map_script(modules);
+  std::string tags = import_map_script(modules, dep_map_entries(walk));
   if (!loads_client) tags += client;
   // An import map does not apply to <script src>: the page's own module
   // scripts get their versioned URL written in, so that they are cached for
@@ -268,7 +269,8 @@ std::string Server::page_html(std::string_view html, const std::string& rel) {
   std::string body = inject_head(page, tags);
   // A walk that left modules stale answered with less than the whole graph:
   // the next load tries again.
-  if (walk.stale.empty()) page_cache_[rel] = {version_sum_, content_hash(html), body};
+  // So does one with an import that did not resolve (npm install may come).
+  if (walk.stale.empty() && walk.dep_errors == 0) page_cache_[rel] = {version_sum_, content_hash(html), body};
   return body;
 }
 

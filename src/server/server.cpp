@@ -124,6 +124,8 @@ Server::Server(ServeOptions options)
             return served_files_.count(rel) != 0 || !modules_.ids_for_file(rel).empty();
           }),
       modules_(root_),
+      deps_(std::make_unique<deps::Optimizer>(
+          root_, deps::OptimizerOptions{options_.force, HMRC_VERSION})),
       pool_(std::clamp(std::thread::hardware_concurrency(), 2u, 5u) - 1) {}
 
 Server::~Server() = default;
@@ -289,6 +291,7 @@ std::optional<http::message_generator> Server::route(const Request& request,
   }
   const std::string& path = url->path;
 
+  if (path.rfind("/@deps/", 0) == 0) return serve_dep(request, path, query_value(url->query, "v"));
   if (path.rfind("/@hmrc/", 0) == 0) {
     if (path == "/@hmrc/ws")
       return text_reply(request, http::status::upgrade_required, "WebSocket endpoint");
@@ -672,6 +675,7 @@ void Server::push_update(PendingUpdate& update) {
   double compile_ms = 0;
   std::size_t compiles = 0, incremental = 0;
   std::vector<std::string> updated;
+  std::string reload_reason;
   std::set<std::string> unseen;
   bool new_errors = false, fixed = false;
   for (const auto& slot : update.slots) {
@@ -692,10 +696,18 @@ void Server::push_update(PendingUpdate& update) {
       continue;
     }
     fixed |= errors_.erase(slot.file) != 0;
+    if (std::string why = new_dependency(*compiled); !why.empty() && reload_reason.empty())
+      reload_reason = why + " in " + slot.file;
     updated.push_back(slot.id);
     if (slot.unseen) unseen.insert(slot.id);
   }
   if (new_errors) report_errors();
+  if (!reload_reason.empty()) {
+    // The page's import map cannot name a package it did not know.
+    broadcast(json::serialize(json::object{{"type", "full-reload"}, {"reason", reload_reason}}));
+    log(fmt::format("page reload: {}", reload_reason));
+    return;
+  }
   if (updated.empty()) return;
   auto compiled_at = Clock::now();
 

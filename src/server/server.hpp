@@ -25,6 +25,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "deps/optimizer.hpp"
 #include "html_page.hpp"
 #include "http_rules.hpp"
 #include "modules.hpp"
@@ -41,6 +42,7 @@ struct ServeOptions {
   bool strict_port = false;  // fail instead of taking the next free port
   bool color = false;
   bool trace = false;  // per-stage timings of every update on stdout
+  bool force = false;  // rebuild the dependency cache (node_modules/.hmrc)
 };
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
@@ -129,6 +131,10 @@ class Server {
   struct GraphWalk {
     std::vector<VersionedModule> modules;                    // compiled, in walk order
     std::vector<std::pair<std::string, std::string>> stale;  // (id, file) to compile
+    // Bare imports and their dependency bundles (deps_routes.cpp).
+    std::vector<std::pair<std::string, const deps::DepBundle*>> deps;
+    std::map<std::string, std::set<std::string>> names;  // bare specifier -> named imports
+    int dep_errors = 0;  // modules with an import that does not resolve
   };
   struct AheadJob;
   std::optional<std::string> page_target(const Request& request);
@@ -142,6 +148,14 @@ class Server {
   std::vector<VersionedModule> runtime_modules() const;
   std::string page_html(std::string_view html, const std::string& rel);
   const std::string* cached_page(const std::string& rel, std::string_view html) const;
+
+  // npm dependencies (deps_routes.cpp).
+  void walk_deps(const std::string& file, const CompiledModule& compiled, GraphWalk& walk);
+  std::vector<std::pair<std::string, std::string>> dep_map_entries(const GraphWalk& walk);
+  std::string new_dependency(const CompiledModule& compiled);
+  std::optional<boost::beast::http::message_generator> serve_dep(const Request& request,
+                                                                 const std::string& path,
+                                                                 std::string_view version);
 
   boost::asio::io_context io_;  // first: destroyed last, after everything using it
   ServeOptions options_;
@@ -172,6 +186,12 @@ class Server {
     std::string body;
   };
   std::map<std::string, CachedPage> page_cache_;
+  std::unique_ptr<deps::Optimizer> deps_;
+  std::set<std::string> mapped_bare_;  // bare specifiers some page's import map names
+  // Named imports of CommonJS packages that static analysis did not find
+  // (lodash's UMD): served through a facade module per set of names.
+  std::map<std::string, std::set<std::string>> wanted_names_;  // by bare specifier
+  std::map<std::string, std::string> facades_;                 // URL path -> code
   uint16_t port_ = 0;
   boost::asio::thread_pool pool_;  // last: joined first, before what its jobs report to
 };
