@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync, writeFileSync, realpathSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync, unlinkSync, writeFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { hmrc, repoRoot, tempDir } from "./helpers.mjs";
@@ -55,6 +55,7 @@ console.log(JSON.stringify(out));
   // One flag per condition: Node takes no list.
   const args = conditions.map((c) => `--conditions=${c}`);
   const r = spawnSync(process.execPath, [...args, probe, JSON.stringify(specifiers)], { encoding: "utf8" });
+  unlinkSync(probe);
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
