@@ -55,6 +55,8 @@ function __hmrc_esm(id, exports, getters) {
   for (var k in getters) Object.defineProperty(exports, k, { enumerable: true, get: getters[k] });
   __hmrc_ns[id] = exports;
 }
+var __hmrc_sync = function () {};
+function __hmrc_w(value) { __hmrc_sync(); return value; }
 function __hmrc_star(exports, from) {
   Object.keys(from).forEach(function (k) {
     if (k !== "default" && k !== "__hmrc_cjs" && !Object.prototype.hasOwnProperty.call(exports, k))
@@ -318,12 +320,20 @@ class Builder {
       for (std::size_t k = 0; k < scan.imports.size(); ++k)
         head += fmt::format("var __hmrc_i{} = __hmrc_import({});\n", k, m.import_ids[k]);
       for (int k : scan.star_exports) head += fmt::format("__hmrc_star(exports, __hmrc_i{});\n", k);
+      // `count++` -> `__hmrc_w(count++)`: the entry's exports are read again.
+      for (const auto& w : scan.export_writes) {
+        edits.push_back({w.begin, w.begin, "__hmrc_w("});
+        edits.push_back({w.end, w.end, ")"});
+      }
       for (const auto& name : scan.shadowed)
         if (auto it = locals.find(name); it != locals.end())
           head += fmt::format("var {} = {};\n", name, it->second);
     }
-    std::sort(edits.begin(), edits.end(),
-              [](const Replacement& a, const Replacement& b) { return a.begin < b.begin; });
+    // By position; at one position, insertions before the replacement there.
+    std::stable_sort(edits.begin(), edits.end(), [](const Replacement& a, const Replacement& b) {
+      if (a.begin != b.begin) return a.begin < b.begin;
+      return (a.end == a.begin) && (b.end != b.begin);
+    });
     std::string body = head;
     body.reserve(head.size() + m.source.size() + 64);
     uint32_t pos = 0;
@@ -412,7 +422,7 @@ class Builder {
     code += "export { __hmrc_entry as __hmrc_cjs };\n";
     bool has_default = std::find(names.begin(), names.end(), "default") != names.end();
     if (out_.esm) {
-      if (has_default) code += "export default __hmrc_entry.default;\n";
+      if (has_default) code += "var __hmrc_default = __hmrc_entry.default;\nexport { __hmrc_default as default };\n";
     } else {
       // CommonJS: module.exports, or exports.default when __esModule (as esbuild).
       code += "export default (__hmrc_entry && __hmrc_entry.__esModule ? __hmrc_entry.default : __hmrc_entry);\n";
@@ -426,6 +436,18 @@ class Builder {
       ++n;
     }
     if (!list.empty()) code += "export { " + list.substr(0, list.size() - 2) + " };\n";
+    if (out_.esm) {
+      // ES exports stay live: a write to an exported `let` in the package
+      // (wrapped in __hmrc_w) reads them again into these bindings.
+      std::string sync = has_default ? "__hmrc_default = __hmrc_entry.default; " : "";
+      n = 0;
+      for (const auto& name : names) {
+        if (name == "default" || name == "__hmrc_cjs") continue;
+        sync += fmt::format("__hmrc_e{} = __hmrc_entry{}; ", n, member(name));
+        ++n;
+      }
+      code += "__hmrc_sync = function () { " + sync + "};\n";
+    }
     for (const auto& url : star_urls) code += "export * from " + js_string(url) + ";\n";
     out_.code = std::move(code);
   }

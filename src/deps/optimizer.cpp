@@ -18,7 +18,7 @@ namespace json = boost::json;
 namespace {
 
 // Bumped when the bundle format changes, so old caches are not read.
-constexpr std::string_view kFormat = "hmrc-deps-3";
+constexpr std::string_view kFormat = "hmrc-deps-4";
 constexpr std::string_view kLockfiles[] = {"package-lock.json", "yarn.lock", "pnpm-lock.yaml",
                                            "bun.lock", "bun.lockb", "node_modules/.package-lock.json"};
 

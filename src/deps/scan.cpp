@@ -22,6 +22,8 @@ struct Walker {
   ScannedModule out;
   std::set<std::string> import_locals;
   std::set<std::string> shadowed;
+  std::set<std::string> top_mutable;  // top-level let and var bindings
+  std::vector<std::pair<Span, std::string>> writes;
 
   std::string_view text(TSNode n) const {
     return src.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
@@ -335,6 +337,11 @@ struct Walker {
     }
   }
 
+  void note_write(TSNode n, TSNode target) {
+    if (ts_node_is_null(target) || !is(target, "identifier")) return;
+    writes.push_back({{ts_node_start_byte(n), ts_node_end_byte(n)}, std::string(text(target))});
+  }
+
   static bool declares(const char* parent, const char* f) {
     auto eq = [](const char* a, const char* b) { return a && std::strcmp(a, b) == 0; };
     if (eq(f, "name") &&
@@ -364,6 +371,18 @@ struct Walker {
     for (uint32_t i = 0; i < top; ++i) {
       TSNode s = ts_node_named_child(root, i);
       if (is(s, "import_statement")) import_statement(s);
+      if (is(s, "export_statement")) s = field(s, "declaration");
+      if (ts_node_is_null(s)) continue;
+      bool let = is(s, "lexical_declaration") && !ts_node_is_null(field(s, "kind")) &&
+                 text(field(s, "kind")) == "let";
+      if (!let && !is(s, "variable_declaration")) continue;
+      std::vector<std::string> names;
+      uint32_t k = ts_node_named_child_count(s);
+      for (uint32_t j = 0; j < k; ++j) {
+        TSNode d = ts_node_named_child(s, j);
+        if (is(d, "variable_declarator")) pattern_names(field(d, "name"), names);
+      }
+      top_mutable.insert(names.begin(), names.end());
     }
     TreeCursor c(root);
     std::vector<Frame> stack;
@@ -411,6 +430,11 @@ struct Walker {
         call(n, dead);
       } else if (std::strcmp(type, "assignment_expression") == 0) {
         cjs_assignment(n, dead);
+        note_write(n, field(n, "left"));
+      } else if (std::strcmp(type, "augmented_assignment_expression") == 0) {
+        note_write(n, field(n, "left"));
+      } else if (std::strcmp(type, "update_expression") == 0) {
+        note_write(n, field(n, "argument"));
       } else if (std::strcmp(type, "identifier") == 0) {
         std::string_view name = text(n);
         bool declaration = declares(parent, f);
@@ -446,6 +470,13 @@ struct Walker {
       }
       if (!more) break;
     }
+    // Writes to exported mutable bindings (a write to a shadowing inner
+    // binding of the same name only costs a needless refresh).
+    std::set<std::string> exported_mutable;
+    for (const auto& e : out.exports)
+      if (e.import_index < 0 && top_mutable.count(e.local)) exported_mutable.insert(e.local);
+    for (const auto& [span, name] : writes)
+      if (exported_mutable.count(name)) out.export_writes.push_back(span);
     // Uses of a shadowed name keep reading a snapshot (bundle.cpp): a use in
     // the inner scope is the inner binding.
     out.shadowed.assign(shadowed.begin(), shadowed.end());

@@ -70,6 +70,9 @@ struct ScannedModule {
   std::vector<Replacement> edits;  // import/export syntax, NODE_ENV, default export
   std::vector<IdentifierUse> import_uses;  // uses of imported bindings to rewrite
   std::vector<std::string> shadowed;       // imported names also declared in an inner scope
+  // Assignments and updates of exported `let`/`var` bindings (`count++`):
+  // the bundle wraps them so that importers in the page see the new value.
+  std::vector<Span> export_writes;
   // CommonJS, as cjs-module-lexer: exports.x =, Object.defineProperty(exports,
   // "x"), module.exports = { x }, and re-exports (module.exports = require(...)).
   std::vector<std::string> cjs_exports;

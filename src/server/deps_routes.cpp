@@ -125,15 +125,18 @@ std::vector<std::pair<std::string, std::string>> Server::dep_map_entries(const G
   std::set<std::string> keys;
   for (const auto& [spec, bundle] : walk.deps) {
     std::string url = versioned_url({bundle->url, bundle->version});
-    auto names = walk.names.find(spec);
-    if (!bundle->esm && names != walk.names.end() && !names->second.empty()) {
+    // Every name any module imported from it so far: a facade only grows.
+    auto& wanted = wanted_names_[spec];
+    if (auto names = walk.names.find(spec); names != walk.names.end())
+      wanted.insert(names->second.begin(), names->second.end());
+    if (!bundle->esm && !wanted.empty()) {
       // The facade re-exports the bundle and reads each name from
       // module.exports, as esbuild's interop does: one instance still.
       std::string target = json::serialize(json::string(bundle->url));
       std::string code = "import * as m from " + target + ";\nexport * from " + target +
                          ";\nexport default m.default;\nconst e = m.__hmrc_cjs;\n";
       int i = 0;
-      for (const auto& name : names->second) {
+      for (const auto& name : wanted) {
         code += fmt::format("const n{} = e == null ? undefined : e[{}];\nexport {{ n{} as {} }};\n", i, json::serialize(json::string(name)), i, json::serialize(json::string(name)));
         ++i;
       }
@@ -143,19 +146,33 @@ std::vector<std::pair<std::string, std::string>> Server::dep_map_entries(const G
       url = path + "?v=" + hash;
     }
     if (keys.insert(spec).second) out.emplace_back(spec, url);
-    mapped_bare_.insert(spec);
     for (const auto* b : deps_->closure(*bundle))
       if (keys.insert(b->url).second) out.emplace_back(encode_url_path(b->url), versioned_url({b->url, b->version}));
   }
+  for (const auto& [key, url] : out) mapped_bare_[key] = url;
   return out;
 }
 
-// The reason an update must reload the page: it imports a package the
-// page's import map does not name. Empty when it does not.
-std::string Server::new_dependency(const CompiledModule& compiled) {
-  for (const auto& spec : bare_imports(compiled))
-    if (!mapped_bare_.count(spec))
-      return fmt::format("new dependency \"{}\"", spec);
+// Packages an update imports that the pages' import maps do not name:
+// bundled now and added to `import_map`, which the client adds to the page
+// as a second import map (Chromium 133+ merges them; the client reloads
+// where that fails). Returns why the page must reload instead: a specifier
+// the page maps already now needs another URL (a bundle or facade it has
+// changed), since an import map entry cannot be replaced.
+std::string Server::new_dependencies(const std::string& file, const CompiledModule& compiled,
+                                     json::object& import_map) {
+  GraphWalk walk;
+  walk_deps(file, compiled, walk);
+  if (walk.deps.empty()) return {};
+  auto before = mapped_bare_;
+  for (const auto& [key, url] : dep_map_entries(walk)) {
+    auto known = before.find(key);
+    if (known != before.end() && known->second != url) {
+      mapped_bare_[key] = known->second;  // the pages still map the old one
+      return fmt::format("\"{}\" needs a new bundle", key);
+    }
+    if (known == before.end()) import_map[key] = url;
+  }
   return {};
 }
 

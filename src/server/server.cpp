@@ -676,6 +676,7 @@ void Server::push_update(PendingUpdate& update) {
   std::size_t compiles = 0, incremental = 0;
   std::vector<std::string> updated;
   std::string reload_reason;
+  json::object import_map;  // packages first imported by this update
   std::set<std::string> unseen;
   bool new_errors = false, fixed = false;
   for (const auto& slot : update.slots) {
@@ -696,7 +697,8 @@ void Server::push_update(PendingUpdate& update) {
       continue;
     }
     fixed |= errors_.erase(slot.file) != 0;
-    if (std::string why = new_dependency(*compiled); !why.empty() && reload_reason.empty())
+    if (std::string why = new_dependencies(slot.file, *compiled, import_map);
+        !why.empty() && reload_reason.empty())
       reload_reason = why + " in " + slot.file;
     updated.push_back(slot.id);
     if (slot.unseen) unseen.insert(slot.id);
@@ -716,10 +718,12 @@ void Server::push_update(PendingUpdate& update) {
                     .count();
   json::array modules;
   for (const auto& id : updated) modules.emplace_back(id);
-  broadcast(json::serialize(json::object{{"type", "update"},
-                                         {"version", version()},
-                                         {"timestamp", now_ms},
-                                         {"modules", std::move(modules)}}));
+  json::object message{{"type", "update"},
+                       {"version", version()},
+                       {"timestamp", now_ms},
+                       {"modules", std::move(modules)}};
+  if (!import_map.empty()) message["importMap"] = std::move(import_map);
+  broadcast(json::serialize(message));
   if (!errors_.empty() && fixed) report_errors();  // the others still stand
 
   double elapsed = ms_since(update.first_event);

@@ -152,7 +152,8 @@ class Server {
   // npm dependencies (deps_routes.cpp).
   void walk_deps(const std::string& file, const CompiledModule& compiled, GraphWalk& walk);
   std::vector<std::pair<std::string, std::string>> dep_map_entries(const GraphWalk& walk);
-  std::string new_dependency(const CompiledModule& compiled);
+  std::string new_dependencies(const std::string& file, const CompiledModule& compiled,
+                               boost::json::object& import_map);
   std::optional<boost::beast::http::message_generator> serve_dep(const Request& request,
                                                                  const std::string& path,
                                                                  std::string_view version);
@@ -187,7 +188,7 @@ class Server {
   };
   std::map<std::string, CachedPage> page_cache_;
   std::unique_ptr<deps::Optimizer> deps_;
-  std::set<std::string> mapped_bare_;  // bare specifiers some page's import map names
+  std::map<std::string, std::string> mapped_bare_;  // bare specifier -> URL some page's map gives
   // Named imports of CommonJS packages that static analysis did not find
   // (lodash's UMD): served through a facade module per set of names.
   std::map<std::string, std::set<std::string>> wanted_names_;  // by bare specifier

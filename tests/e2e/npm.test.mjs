@@ -78,7 +78,7 @@ import fn from "cjs-fn";
 import * as defined from "cjs-define";
 import reexport, { mode, cycle } from "cjs-reexport";
 import shared from "shared-state";
-import esmDefault, { increment, label } from "esm-pkg";
+import esmDefault, { count, increment, label } from "esm-pkg";
 import { x } from "esm-pkg/utils/x";
 
 function Counter() {
@@ -112,6 +112,7 @@ const store = createStore(() => ({ n: 7 }));
   browser: reexport.browser,
   sharedSame: reexport.shared === shared && reexport.shared.count === 1,
   esmDefault,
+  esmLive: count,
   esmLabel: label(),
   pattern: x,
   dynamic: await import("lodash-es").then((m) => typeof m.debounce),
@@ -177,6 +178,7 @@ describe("npm packages in Chromium", () => {
       browser: true,
       sharedSame: true,
       esmDefault: "esm-default",
+      esmLive: 1,
       esmLabel: "count=1",
       pattern: "subpath pattern",
       dynamic: "function",
@@ -220,6 +222,26 @@ describe("npm packages in Chromium", () => {
     page = await open();
     await page.waitForFunction(() => window.results, null, { timeout: 20000 });
     assert.ok(server.lines.some((l) => /^deps: bundled react@19\.3\.1\/index\.js/.test(l)), server.lines.join("\n"));
+    await page.close();
+  });
+
+  test("an edit that imports a new package adds it to the page's import map without a reload", async () => {
+    writeTree(dir, {
+      "late.html": `<!doctype html><html><body><p id="late">none</p><script type="module" src="/src/late.ts"></script></body></html>`,
+      "src/late.ts": `import { camelCase } from "lodash-es";\ndocument.getElementById("late")!.textContent = camelCase("first version");\nimport.meta.hot?.accept();\n`,
+      "node_modules/late-pkg/package.json": json({ name: "late-pkg", version: "1.0.0", main: "index.js" }),
+      "node_modules/late-pkg/index.js": `exports.shout = function (s) { return s.toUpperCase() + "!"; };`,
+    });
+    const page = await open(server.url + "/late.html");
+    await page.waitForFunction(() => document.getElementById("late")?.textContent === "firstVersion");
+    await page.evaluate(() => (window.__same = true));
+    writeTree(dir, {
+      "src/late.ts": `import { camelCase } from "lodash-es";\nimport { shout } from "late-pkg";\ndocument.getElementById("late")!.textContent = shout(camelCase("second version"));\nimport.meta.hot?.accept();\n`,
+    });
+    await page.waitForFunction(() => document.getElementById("late")?.textContent === "SECONDVERSION!", null, { timeout: 10000 });
+    assert.equal(await page.evaluate(() => window.__same), true, "the page must not reload");
+    await server.waitForLine(/^deps: bundled late-pkg@1\.0\.0\/index\.js/);
+    await server.waitForLine(/^hmr update src\/late\.ts/);
     await page.close();
   });
 
