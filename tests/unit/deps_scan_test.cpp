@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "deps/scan.hpp"
@@ -114,4 +117,22 @@ export function add(n) { count += n; total = total + n; hidden++; count++; }
 )");
   // count += n, total = ..., count++
   CHECK(m.export_writes.size() == 3);
+}
+
+TEST_CASE("every file of the pinned lodash-es and react scans") {
+  namespace fs = std::filesystem;
+  int files = 0;
+  for (const char* dir : {EXAMPLES_DIR "/../node_modules/lodash-es", EXAMPLES_DIR "/../node_modules/react/cjs"}) {
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->path().extension() != ".js") continue;
+      std::ifstream in(it->path(), std::ios::binary);
+      std::stringstream buffer;
+      buffer << in.rdbuf();
+      auto m = scan_module(buffer.str());
+      CHECK_FALSE(m.syntax_errors);
+      ++files;
+    }
+  }
+  CHECK(files > 600);
 }
