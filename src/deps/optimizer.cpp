@@ -212,6 +212,11 @@ const DepBundle* Optimizer::ensure(const fs::path& entry, std::vector<const DepB
 
 Optimizer::Lookup Optimizer::lookup(const std::string& specifier, const fs::path& importer) {
   Lookup out;
+  auto key = std::make_pair(importer.parent_path().string(), specifier);
+  if (auto it = resolved_.find(key); it != resolved_.end()) {
+    out.bundle = it->second;
+    return out;
+  }
   auto r = resolver_.resolve(specifier, importer, resolve::browser_options(resolve::Kind::import));
   if (!r.ok()) {
     out.error = r.error;
@@ -226,6 +231,7 @@ Optimizer::Lookup Optimizer::lookup(const std::string& specifier, const fs::path
     return out;
   }
   out.bundle = ensure(r.path, out.built);
+  if (out.bundle) resolved_[key] = out.bundle;
   return out;
 }
 

@@ -81,6 +81,9 @@ class Optimizer {
   std::map<std::string, DepBundle*, std::less<>> by_url_;
   std::map<std::string, std::string> urls_;      // entry -> url
   std::map<std::string, std::string> url_owner_;  // url -> entry
+  // Successful lookups by importer folder and specifier: a page walk asks
+  // for "react" from every module. Failures are asked again (npm install).
+  std::map<std::pair<std::string, std::string>, const DepBundle*> resolved_;
 };
 
 }  // namespace hmrc::deps

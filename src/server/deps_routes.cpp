@@ -72,15 +72,28 @@ void Server::walk_deps(const std::string& file, const CompiledModule& compiled, 
   std::string key = dep_error_key(file);
   ModuleError error;
   error.file = file;
-  // The names this module imports from each package, for facades of
-  // CommonJS packages whose names static analysis misses.
-  deps::ScannedModule scanned = deps::scan_module(compiled.result.code);
-  for (const auto& imp : scanned.imports) {
-    if (!is_bare_import(imp.specifier)) continue;
-    for (const auto& b : imp.bindings)
-      if (b.imported != "default" && b.imported != "*") walk.names[imp.specifier].insert(b.imported);
+  std::vector<std::string> bare = bare_imports(compiled);
+  if (bare.empty()) {
+    if (errors_.erase(key)) log(fmt::format("fixed imports of {}", file));
+    return;
   }
-  for (const auto& spec : bare_imports(compiled)) {
+  // The names this module imports from each package, for facades of
+  // CommonJS packages whose names static analysis misses. A parse of the
+  // module's code, once per version of it (walks repeat).
+  auto cached = dep_names_.find(compiled.etag);
+  if (cached == dep_names_.end()) {
+    if (dep_names_.size() > 10000) dep_names_.clear();
+    std::map<std::string, std::set<std::string>> names;
+    deps::ScannedModule scanned = deps::scan_module(compiled.result.code);
+    for (const auto& imp : scanned.imports) {
+      if (!is_bare_import(imp.specifier)) continue;
+      for (const auto& b : imp.bindings)
+        if (b.imported != "default" && b.imported != "*") names[imp.specifier].insert(b.imported);
+    }
+    cached = dep_names_.emplace(compiled.etag, std::move(names)).first;
+  }
+  for (const auto& [spec, names] : cached->second) walk.names[spec].insert(names.begin(), names.end());
+  for (const auto& spec : bare) {
     auto lookup = deps_->lookup(spec, root_ / file);
     for (const auto* built : lookup.built) {
       if (built->from_disk) continue;

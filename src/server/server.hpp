@@ -193,6 +193,8 @@ class Server {
   // (lodash's UMD): served through a facade module per set of names.
   std::map<std::string, std::set<std::string>> wanted_names_;  // by bare specifier
   std::map<std::string, std::string> facades_;                 // URL path -> code
+  // Named imports of packages per compiled module version (its ETag).
+  std::map<std::string, std::map<std::string, std::set<std::string>>> dep_names_;
   uint16_t port_ = 0;
   boost::asio::thread_pool pool_;  // last: joined first, before what its jobs report to
 };
