@@ -418,6 +418,7 @@ class Builder {
     out_.esm = entry.kind == Module::Kind::js && entry.scan.esm;
     std::vector<std::string> star_urls;
     std::vector<std::string> names = entry_names(star_urls);
+    out_.names = names;
     code += "var __hmrc_entry = __hmrc_require(0);\n";
     code += "export { __hmrc_entry as __hmrc_cjs };\n";
     bool has_default = std::find(names.begin(), names.end(), "default") != names.end();

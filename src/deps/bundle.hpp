@@ -34,6 +34,7 @@ struct Bundle {
   std::string error;                             // the entry itself cannot be bundled
   std::size_t files = 0;                         // inlined
   bool esm = false;                              // the entry is an ES module
+  std::vector<std::string> names;                // named exports found statically
 };
 
 // The URL path another package's entry is served from ("/@deps/react@19.3.1/index.js").

@@ -18,7 +18,7 @@ namespace json = boost::json;
 namespace {
 
 // Bumped when the bundle format changes, so old caches are not read.
-constexpr std::string_view kFormat = "hmrc-deps-4";
+constexpr std::string_view kFormat = "hmrc-deps-5";
 constexpr std::string_view kLockfiles[] = {"package-lock.json", "yarn.lock", "pnpm-lock.yaml",
                                            "bun.lock", "bun.lockb", "node_modules/.package-lock.json"};
 
@@ -147,6 +147,9 @@ bool Optimizer::read_cached(DepBundle& bundle) {
     for (const auto& s : w->get_array())
       if (s.is_string()) bundle.warnings.emplace_back(s.get_string());
   if (const json::value* esm = o.if_contains("esm"); esm && esm->is_bool()) bundle.esm = esm->get_bool();
+  if (const json::value* n = o.if_contains("names"); n && n->is_array())
+    for (const auto& s : n->get_array())
+      if (s.is_string()) bundle.names.emplace_back(s.get_string());
   bundle.code = std::move(code);
   bundle.external_urls = std::move(external_urls);
   bundle.from_disk = true;
@@ -156,7 +159,8 @@ bool Optimizer::read_cached(DepBundle& bundle) {
 void Optimizer::write_cached(const DepBundle& bundle) {
   if (cache_dir_.empty()) return;
   std::string name = hex(XXH3_64bits(bundle.entry.string().data(), bundle.entry.string().size()));
-  json::array externals, warnings;
+  json::array externals, warnings, names;
+  for (const auto& n : bundle.names) names.emplace_back(n);
   for (const auto& url : bundle.external_urls) externals.emplace_back(url_owner_[url]);
   for (const auto& w : bundle.warnings) warnings.emplace_back(w);
   json::object meta{{"entry", bundle.entry.string()},
@@ -164,7 +168,8 @@ void Optimizer::write_cached(const DepBundle& bundle) {
                     {"hash", hex(XXH3_64bits(bundle.code.data(), bundle.code.size()))},
                     {"externals", std::move(externals)},
                     {"warnings", std::move(warnings)},
-                    {"esm", bundle.esm}};
+                    {"esm", bundle.esm},
+                    {"names", std::move(names)}};
   write_atomically(cache_dir_ / (name + ".js"), bundle.code);
   write_atomically(cache_dir_ / (name + ".json"), json::serialize(meta));
 }
@@ -193,6 +198,7 @@ const DepBundle* Optimizer::ensure(const fs::path& entry, std::vector<const DepB
       }
       bundle->code = std::move(b.code);
       bundle->esm = b.esm;
+      bundle->names = std::move(b.names);
       bundle->warnings = std::move(b.warnings);
       for (const auto& x : b.externals) bundle->external_urls.push_back(url_for(x));
       bundle->build_ms =

@@ -34,6 +34,7 @@ struct DepBundle {
   std::vector<std::string> external_urls;
   std::vector<std::string> warnings;
   bool esm = false;  // the entry is an ES module (its named exports are static)
+  std::vector<std::string> names;  // named exports found statically
   bool from_disk = false;
   double build_ms = 0;
 };

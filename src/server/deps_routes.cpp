@@ -142,7 +142,10 @@ std::vector<std::pair<std::string, std::string>> Server::dep_map_entries(const G
     auto& wanted = wanted_names_[spec];
     if (auto names = walk.names.find(spec); names != walk.names.end())
       wanted.insert(names->second.begin(), names->second.end());
-    if (!bundle->esm && !wanted.empty()) {
+    bool missing = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& n) {
+      return std::find(bundle->names.begin(), bundle->names.end(), n) == bundle->names.end();
+    });
+    if (!bundle->esm && missing) {
       // The facade re-exports the bundle and reads each name from
       // module.exports, as esbuild's interop does: one instance still.
       std::string target = json::serialize(json::string(bundle->url));
