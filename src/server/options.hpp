@@ -14,6 +14,7 @@ struct ServeOptions {
   bool strict_port = false;  // fail instead of taking the next free port
   bool color = false;
   bool trace = false;  // per-stage timings of every update on stdout
+  bool force = false;  // bundle the npm packages again (clears node_modules/.hmrc)
 };
 
 }  // namespace hmrc::server

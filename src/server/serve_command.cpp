@@ -23,6 +23,8 @@ int serve_main(int argc, char** argv) {
                  "Address to listen on; 0.0.0.0 exposes the server to the network")
       ->capture_default_str();
   app.add_flag("--strict-port", options.strict_port, "Fail when the port is taken");
+  app.add_flag("--force", options.force,
+               "Bundle the npm dependencies again (clears node_modules/.hmrc)");
   app.add_flag("--trace", options.trace,
                "Print where the time of each update goes (also: HMRC_TRACE=1)");
   app.add_option("--color", color, "auto (default), always or never")

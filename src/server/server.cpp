@@ -27,10 +27,11 @@ Server::Server(ServeOptions options)
       modules_(root_),
       pages_([this] { return greeting(); }, options_.trace),
       errors_(pages_),
-      first_load_(io_, root_, files_, modules_),
-      updates_(options_, files_, modules_, compiles_, pages_, errors_),
+      packages_(options_, root_, errors_),
+      first_load_(io_, root_, files_, modules_, packages_),
+      updates_(options_, files_, modules_, compiles_, pages_, errors_, packages_),
       router_(options_, root_, rules_,
-              {files_, modules_, compiles_, errors_, updates_, first_load_}),
+              {files_, modules_, compiles_, errors_, updates_, first_load_, packages_}),
       watcher_(
           io_, root_, [this](WatchBatch batch) { updates_.on_batch(std::move(batch)); },
           // Deleting these reloads the pages: wait for an editor writing them anew.

@@ -15,6 +15,7 @@
 //   updates/   Watcher -> UpdatePipeline -> CompileQueue -> Pages; Modules: compile cache
 //              and module graph; ErrorBoard: the errors that stand
 //   first_load/ FirstLoad: a page's module graph compiled ahead, its import map, page cache
+//   npm/       Packages: bare imports resolved and pre-bundled (src/deps), served at /@deps/
 //   FileIndex: hashes of the watched files and the version pages are told
 #pragma once
 
@@ -28,6 +29,7 @@
 #include "server/first_load/first_load.hpp"
 #include "server/http/router.hpp"
 #include "server/http/rules.hpp"
+#include "server/npm/packages.hpp"
 #include "server/options.hpp"
 #include "server/updates/compile_queue.hpp"
 #include "server/updates/errors.hpp"
@@ -67,6 +69,7 @@ class Server {
   Modules modules_;
   Pages pages_;
   ErrorBoard errors_;
+  Packages packages_;
   FirstLoad first_load_;
   UpdatePipeline updates_;
   HttpRouter router_;

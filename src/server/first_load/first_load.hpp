@@ -25,6 +25,7 @@
 
 #include "server/first_load/html.hpp"
 #include "server/http/reply.hpp"
+#include "server/npm/packages.hpp"
 
 namespace hmrc::server {
 
@@ -34,7 +35,7 @@ class Modules;
 class FirstLoad {
  public:
   FirstLoad(boost::asio::io_context& io, std::filesystem::path real_root, FileIndex& files,
-            Modules& modules);
+            Modules& modules, Packages& packages);
 
   // The page (HTML file, relative to the root) `request` asks for, if its
   // graph has modules still to compile: the request waits for compile_ahead.
@@ -53,6 +54,7 @@ class FirstLoad {
   struct GraphWalk {
     std::vector<VersionedModule> modules;                    // compiled, in walk order
     std::vector<std::pair<std::string, std::string>> stale;  // (id, file) to compile
+    PackageWalk packages;  // what the modules import from npm packages
   };
   struct AheadJob;
   std::optional<std::string> page_target(const Request& request) const;
@@ -68,6 +70,7 @@ class FirstLoad {
   std::filesystem::path root_;  // canonical
   FileIndex& files_;
   Modules& modules_;
+  Packages& packages_;
   // A page with its import map, by file: valid while no watched file changed
   // (the version sum) and the HTML is the same. The walk over a 1000-module
   // graph costs milliseconds, too much for every load.

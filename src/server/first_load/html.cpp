@@ -217,8 +217,9 @@ std::string_view query_value(std::string_view query, std::string_view key) {
   return {};
 }
 
-std::string import_map_script(const std::vector<VersionedModule>& modules) {
-  if (modules.empty()) return {};
+std::string import_map_script(const std::vector<VersionedModule>& modules,
+                              const std::vector<std::pair<std::string, std::string>>& extra) {
+  if (modules.empty() && extra.empty()) return {};
   std::string out = R"(<script type="importmap">{"imports":{)";
   bool first = true;
   for (const auto& m : modules) {
@@ -227,6 +228,13 @@ std::string import_map_script(const std::vector<VersionedModule>& modules) {
     append_json_string(out, encode_url_path(m.id));
     out += ':';
     append_json_string(out, versioned_url(m));
+  }
+  for (const auto& [key, url] : extra) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, key);
+    out += ':';
+    append_json_string(out, url);
   }
   out += "}}</script>\n";
   return out;

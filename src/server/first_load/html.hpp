@@ -51,7 +51,9 @@ std::string_view query_value(std::string_view query, std::string_view key);
 // The import map of `modules`, each mapped to its versioned URL; empty when
 // there are none. (modulepreload links were measured and left out: see
 // docs/server.md.)
-std::string import_map_script(const std::vector<VersionedModule>& modules);
+// `extra`: more (key, URL) pairs as they are, for bare specifiers ("react").
+std::string import_map_script(const std::vector<VersionedModule>& modules,
+                              const std::vector<std::pair<std::string, std::string>>& extra = {});
 
 // Inserts `tags` as the first thing in <head>, adding a <head> when there is
 // none (after a leading doctype, so the page stays in standards mode).

@@ -47,7 +47,7 @@ std::string FirstLoad::page_html(std::string_view html, const std::string& rel) 
   if (!modules.empty())
     client = R"(<script type="module" src=")" + versioned_url(modules.front()) + R"("></script>)";
   modules.insert(modules.end(), walk.modules.begin(), walk.modules.end());
-  std::string tags = import_map_script(modules);
+  std::string tags = import_map_script(modules, packages_.map_entries(walk.packages));
   if (!loads_client) tags += client;
   // An import map does not apply to <script src>: the page's own module
   // scripts get their versioned URL written in, so that they are cached for
@@ -65,7 +65,9 @@ std::string FirstLoad::page_html(std::string_view html, const std::string& rel) 
   std::string body = inject_head(page, tags);
   // A walk that left modules stale answered with less than the whole graph:
   // the next load tries again.
-  if (walk.stale.empty()) page_cache_[rel] = {files_.version_sum(), content_hash(html), body};
+  // So does one with an import that did not resolve (npm install may come).
+  if (walk.stale.empty() && walk.packages.errors == 0)
+    page_cache_[rel] = {files_.version_sum(), content_hash(html), body};
   return body;
 }
 

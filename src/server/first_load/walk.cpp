@@ -38,8 +38,9 @@ std::string detail::entry_id(const std::string& page_rel, std::string_view src) 
   return resolve_specifier("/" + page_rel, *decoded);
 }
 
-FirstLoad::FirstLoad(asio::io_context& io, fs::path real_root, FileIndex& files, Modules& modules)
-    : io_(io), root_(std::move(real_root)), files_(files), modules_(modules) {}
+FirstLoad::FirstLoad(asio::io_context& io, fs::path real_root, FileIndex& files, Modules& modules,
+                     Packages& packages)
+    : io_(io), root_(std::move(real_root)), files_(files), modules_(modules), packages_(packages) {}
 
 struct FirstLoad::AheadJob {
   std::string page;
@@ -111,6 +112,7 @@ FirstLoad::GraphWalk FirstLoad::walk_graph(const std::string& page_rel, std::str
     // A module that does not compile is left out: its URL answers the error.
     if (!compiled->result.ok()) continue;
     walk.modules.push_back({id, compiled->etag.substr(1, compiled->etag.size() - 2)});
+    packages_.walk(*file, *compiled, walk.packages);
     for (const auto& spec : compiled->result.module_info.imports) {
       std::string dep = resolve_specifier(id, spec);
       if (!dep.empty() && seen.insert(dep).second) queue.push_back(std::move(dep));

@@ -31,7 +31,8 @@ HttpRouter::HttpRouter(const ServeOptions& options, fs::path real_root, const Ho
       compiles_(parts.compiles),
       errors_(parts.errors),
       updates_(parts.updates),
-      first_load_(parts.first_load) {}
+      first_load_(parts.first_load),
+      packages_(parts.packages) {}
 
 void HttpRouter::handle(Request&& request, Respond respond) {
   if (auto page = first_load_.page_to_prepare(request)) {
@@ -76,6 +77,8 @@ HttpRouter::Reply HttpRouter::route(const Request& request, const Respond& respo
     return text_reply(request, http::status::bad_request, "malformed request target");
   }
   if (url->path.rfind("/@hmrc/", 0) == 0) return runtime_file(request, url->path, url->query);
+  if (url->path.rfind("/@deps/", 0) == 0)
+    return packages_.serve(request, url->path, query_value(url->query, "v"));
   return route_path(request, *url, respond);
 }
 

@@ -8,6 +8,7 @@
 //   GET /src/view.ts.map  -> its source map
 //   GET /src/view         -> /src/view.ts, as TypeScript lets one import it
 //   GET /                 -> index.html, once its module graph is compiled
+//   GET /@deps/react@19.3.1/index.js?v=… -> an npm package bundled (npm/packages.hpp)
 #pragma once
 
 #include <boost/beast/http.hpp>
@@ -29,6 +30,7 @@ class ErrorBoard;
 class FileIndex;
 class FirstLoad;
 class HostRules;
+class Packages;
 class UpdatePipeline;
 
 class HttpRouter {
@@ -40,6 +42,7 @@ class HttpRouter {
     ErrorBoard& errors;
     UpdatePipeline& updates;  // for --trace: when a fetched module was pushed
     FirstLoad& first_load;
+    Packages& packages;
   };
   HttpRouter(const ServeOptions& options, std::filesystem::path real_root, const HostRules& rules,
              Parts parts);
@@ -80,6 +83,7 @@ class HttpRouter {
   ErrorBoard& errors_;
   UpdatePipeline& updates_;
   FirstLoad& first_load_;
+  Packages& packages_;
 };
 
 }  // namespace hmrc::server

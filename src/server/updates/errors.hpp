@@ -17,6 +17,10 @@ class ErrorBoard {
   explicit ErrorBoard(Pages& pages) : pages_(pages) {}
 
   bool has(const std::string& file) const { return errors_.count(file) != 0; }
+  const ModuleError* find(const std::string& file) const {
+    auto it = errors_.find(file);
+    return it == errors_.end() ? nullptr : &it->second;
+  }
   bool empty() const { return errors_.empty(); }
   void set(const std::string& file, ModuleError error) { errors_[file] = std::move(error); }
   // Whether `file` had an error.

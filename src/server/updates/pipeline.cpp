@@ -9,6 +9,7 @@
 #include "server/file_index.hpp"
 #include "server/first_load/html.hpp"
 #include "server/http/rules.hpp"
+#include "server/npm/packages.hpp"
 #include "server/updates/compile_queue.hpp"
 #include "server/updates/errors.hpp"
 #include "server/ws/pages.hpp"
@@ -38,13 +39,15 @@ struct UpdatePipeline::PendingUpdate {
 };
 
 UpdatePipeline::UpdatePipeline(const ServeOptions& options, FileIndex& files, Modules& modules,
-                               CompileQueue& compiles, Pages& pages, ErrorBoard& errors)
+                               CompileQueue& compiles, Pages& pages, ErrorBoard& errors,
+                               Packages& packages)
     : options_(options),
       files_(files),
       modules_(modules),
       compiles_(compiles),
       pages_(pages),
-      errors_(errors) {}
+      errors_(errors),
+      packages_(packages) {}
 
 std::optional<Clock::time_point> UpdatePipeline::take_push_time(const std::string& id) {
   auto pushed = pushed_at_.find(id);
@@ -140,6 +143,8 @@ void UpdatePipeline::push(PendingUpdate& update) {
   double compile_ms = 0;
   std::size_t compiles = 0, incremental = 0;
   std::vector<std::string> updated;
+  std::string reload_reason;
+  json::object import_map;  // packages first imported by this update
   bool new_errors = false, fixed = false;
   for (const auto& slot : update.slots) {
     const auto& compiled = slot.compiled;
@@ -159,9 +164,17 @@ void UpdatePipeline::push(PendingUpdate& update) {
       continue;
     }
     fixed |= errors_.erase(slot.file);
+    if (std::string why = packages_.new_imports(slot.file, *compiled, import_map);
+        !why.empty() && reload_reason.empty())
+      reload_reason = why + " in " + slot.file;
     updated.push_back(slot.id);
   }
   if (new_errors) errors_.report();
+  if (!reload_reason.empty()) {
+    // The page's import map cannot map a specifier anew.
+    reload(reload_reason, update.first_event);
+    return;
+  }
   if (updated.empty()) return;
   auto compiled_at = Clock::now();
 
@@ -170,10 +183,12 @@ void UpdatePipeline::push(PendingUpdate& update) {
                     .count();
   json::array modules;
   for (const auto& id : updated) modules.emplace_back(id);
-  pages_.broadcast(json::serialize(json::object{{"type", "update"},
-                                                {"version", files_.version()},
-                                                {"timestamp", now_ms},
-                                                {"modules", std::move(modules)}}));
+  json::object message{{"type", "update"},
+                       {"version", files_.version()},
+                       {"timestamp", now_ms},
+                       {"modules", std::move(modules)}};
+  if (!import_map.empty()) message["importMap"] = std::move(import_map);
+  pages_.broadcast(json::serialize(message));
   if (!errors_.empty() && fixed) errors_.report();  // the others still stand
   log_updates(updated, update, compiled_at, compile_ms, compiles, incremental);
 }

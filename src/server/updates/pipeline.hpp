@@ -1,7 +1,9 @@
 // From a saved file to the pages: a watcher batch is hashed (FileIndex),
 // its modules compiled (CompileQueue), and one "update" message pushed to
 // every page, or a "full-reload" when the change cannot be applied in place
-// (HTML, a served static file, a deleted file, too many modules at once).
+// (HTML, a served static file, a deleted file, too many modules at once, an
+// npm package the pages' import maps cannot take). Packages first imported
+// by the update come with it as import map entries ("importMap").
 // The terminal gets a line per module ("hmr update src/view.ts via ..."),
 // with --trace the time of each stage.
 //
@@ -24,6 +26,7 @@ class CompileQueue;
 class ErrorBoard;
 class FileIndex;
 class Modules;
+class Packages;
 class Pages;
 
 class UpdatePipeline {
@@ -35,7 +38,7 @@ class UpdatePipeline {
   static constexpr std::size_t kMaxUnseenModules = 32;
 
   UpdatePipeline(const ServeOptions& options, FileIndex& files, Modules& modules,
-                 CompileQueue& compiles, Pages& pages, ErrorBoard& errors);
+                 CompileQueue& compiles, Pages& pages, ErrorBoard& errors, Packages& packages);
 
   void on_batch(WatchBatch batch);
 
@@ -60,6 +63,7 @@ class UpdatePipeline {
   CompileQueue& compiles_;
   Pages& pages_;
   ErrorBoard& errors_;
+  Packages& packages_;
   std::map<std::string, Clock::time_point> pushed_at_;  // --trace
 };
 
