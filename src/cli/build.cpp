@@ -101,6 +101,7 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader) 
   c.loader = loader;
   c.runtime_specifier = o.runtime;
   c.jsx = o.jsx;
+  c.refresh.enabled = o.react_refresh;
   if (job.input != "-") c.jsx.file_name = fs::path(job.input).generic_string();
   if (!o.root.empty() && job.input != "-") {
     c.module_id =

@@ -74,6 +74,9 @@ void define_options(CLI::App& app, Options& o) {
       ->capture_default_str();
   app.add_option("--jsx-fragment", o.jsx.fragment, "Classic JSX: the fragment component")
       ->capture_default_str();
+  app.add_flag("--react-refresh", o.react_refresh,
+               "React Fast Refresh: register components and sign hooks with $RefreshReg$ and "
+               "$RefreshSig$ (dev only; ignored by --prod)");
   app.add_option("--jsx-import-source", o.jsx.import_source,
                  "Automatic JSX: imports from <source>/jsx-runtime")
       ->capture_default_str();

@@ -25,8 +25,9 @@ struct Options {
   std::optional<SourceMapMode> source_map;  // default depends on mode and output
   DiagnosticFormat diagnostics = DiagnosticFormat::text;
   ColorMode color = ColorMode::auto_;
-  unsigned jobs = 0;  // 0: all cores
-  JsxOptions jsx;     // --jsx*; file_name is set per input
+  unsigned jobs = 0;           // 0: all cores
+  JsxOptions jsx;              // --jsx*; file_name is set per input
+  bool react_refresh = false;  // --react-refresh (dev only)
 };
 
 // Defines every option on `app`, storing into `options`.

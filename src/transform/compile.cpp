@@ -12,6 +12,8 @@
 //                    enums, parameter properties and namespaces compiled
 //   add_hot_header   dev: the header that imports the runtime
 //   transform_jsx    after the header, so that its imports follow it
+//   add_refresh      dev, --react-refresh: registrations and hook signatures,
+//                    last, so that its first-line declarations follow the imports
 //   print            code and source map (src/emit)
 // The order is the one the edits need: TypeScript edits step around the hot
 // passes' edits (typescript/edits.hpp), JSX imports come after the header.
@@ -35,6 +37,7 @@
 #include "transform/hot/prod.hpp"
 #include "transform/hot/uses.hpp"
 #include "transform/jsx/jsx.hpp"
+#include "transform/refresh/refresh.hpp"
 #include "transform/typescript/edits.hpp"
 #include "transform/typescript/enum.hpp"
 #include "transform/typescript/erase.hpp"
@@ -136,6 +139,7 @@ class Compilation {
   bool erase_typescript(EditBuffer& edits);
   void add_hot_header(EditBuffer& edits);
   bool transform_jsx(EditBuffer& edits);
+  void add_refresh(EditBuffer& edits);
   void print(EditBuffer& edits);
 
   CompileResult result;
@@ -321,6 +325,15 @@ bool Compilation::transform_jsx(EditBuffer& edits) {
   return result.ok();
 }
 
+void Compilation::add_refresh(EditBuffer& edits) {
+  if (options_.mode != Mode::dev || !options_.refresh.enabled) return;
+  // The dev header is always there before it, and already ends a directive.
+  PrologueEnd top = prologue_end(tree_.root(), source_);
+  top.after_directive = false;
+  result.module_info.react_refresh =
+      transform_refresh(tree_.root(), source_, options_.refresh, top, edits);
+}
+
 void Compilation::print(EditBuffer& edits) {
   std::vector<Piece> pieces = edits.pieces();
   result.code = EditBuffer::join(pieces, source_);
@@ -349,6 +362,7 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
     if (!c.rewrite_hot(edits) || !c.erase_typescript(edits)) return std::move(c.result);
     c.add_hot_header(edits);
     if (!c.transform_jsx(edits)) return std::move(c.result);
+    c.add_refresh(edits);
     c.print(edits);
   } catch (const OverlappingEdits& e) {
     c.result.code.clear();

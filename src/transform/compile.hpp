@@ -10,6 +10,7 @@
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
 #include "transform/jsx/options.hpp"
+#include "transform/refresh/refresh.hpp"
 
 namespace hmrc {
 
@@ -23,8 +24,9 @@ struct CompileOptions {
   std::string output_name = "out.js";   // the map's `file`; external map is output_name + ".map"
   std::string source_name = "<stdin>";  // the map's `sources` entry, relative to the map
   std::string runtime_specifier = "/@hmrc/runtime.js";  // what dev output imports
-  std::string module_id;  // dev: how the module names itself; empty: import.meta.url
-  JsxOptions jsx;         // jsx.dev follows mode
+  std::string module_id;   // dev: how the module names itself; empty: import.meta.url
+  JsxOptions jsx;          // jsx.dev follows mode
+  RefreshOptions refresh;  // React Fast Refresh; dev only
 };
 
 // What the dev server's module graph and the runtime need to know of a module
@@ -33,6 +35,7 @@ struct ModuleInfo {
   std::vector<std::string> imports;        // static and dynamic specifiers, in source order
   bool self_accepts = false;               // accept() without dependencies, or a write to data
   std::vector<std::string> accepted_deps;  // specifiers given to accept, as written
+  bool react_refresh = false;              // registers components or signs hooks
 };
 
 struct CompileResult {

@@ -1,0 +1,3 @@
+  function hello() {
+    return 2 * 2;
+  }

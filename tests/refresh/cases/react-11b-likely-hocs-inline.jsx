@@ -1,0 +1,3 @@
+      export default React.memo(forwardRef(function (props, ref) {
+        return <h1>Foo</h1>;
+      }));

@@ -1,0 +1,3 @@
+      export default React.memo(forwardRef(function Named(props, ref) {
+        return <h1>Foo</h1>;
+      }));

@@ -1,0 +1,6 @@
+import {useFancyState} from './hooks';
+
+export default function App() {
+  const bar = useFancyState();
+  return <h1>{bar}</h1>;
+}

@@ -1,0 +1,4 @@
+export default function Bar () {
+  useContext(X)
+  return <Foo />
+};
