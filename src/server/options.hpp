@@ -13,8 +13,9 @@ struct ServeOptions {
   uint16_t port = 5173;
   bool strict_port = false;  // fail instead of taking the next free port
   bool color = false;
-  bool trace = false;  // per-stage timings of every update on stdout
-  bool force = false;  // bundle the npm packages again (clears node_modules/.hmrc)
+  bool trace = false;         // per-stage timings of every update on stdout
+  bool force = false;         // bundle the npm packages again (clears node_modules/.hmrc)
+  bool react_refresh = true;  // --react-refresh=off: no Fast Refresh even when React resolves
 };
 
 }  // namespace hmrc::server

@@ -25,6 +25,10 @@ int serve_main(int argc, char** argv) {
   app.add_flag("--strict-port", options.strict_port, "Fail when the port is taken");
   app.add_flag("--force", options.force,
                "Bundle the npm dependencies again (clears node_modules/.hmrc)");
+  app.add_option_function<std::string>(
+         "--react-refresh", [&options](const std::string& v) { options.react_refresh = v == "on"; },
+         "React Fast Refresh when the app resolves react and react-refresh: on (default) or off")
+      ->check(CLI::IsMember({"on", "off"}));
   app.add_flag("--trace", options.trace,
                "Print where the time of each update goes (also: HMRC_TRACE=1)");
   app.add_option("--color", color, "auto (default), always or never")

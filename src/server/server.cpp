@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "resolve/resolver.hpp"
 #include "server/http/session.hpp"
 #include "server/log.hpp"
 
@@ -38,7 +39,26 @@ Server::Server(ServeOptions options)
           [this](const std::string& rel) {
             return files_.served(rel) || !modules_.ids_for_file(rel).empty();
           }),
-      compiles_(io_, modules_) {}
+      compiles_(io_, modules_) {
+  enable_react_refresh();
+}
+
+// Fast Refresh is on when the app resolves both react and React's refresh
+// runtime (npm `react-refresh`), as a module at the root would import them.
+void Server::enable_react_refresh() {
+  if (!options_.react_refresh) return;
+  resolve::Resolver resolver;
+  auto options = resolve::browser_options(resolve::Kind::import);
+  fs::path importer = root_ / "index.html";
+  if (!resolver.resolve("react", importer, options).ok()) return;
+  if (!resolver.resolve("react-refresh/runtime", importer, options).ok()) {
+    log_line(
+        "react: no React Fast Refresh: react-refresh does not resolve (npm install -D "
+        "react-refresh); component edits reload or remount");
+    return;
+  }
+  modules_.set_react_refresh("react-refresh/runtime");
+}
 
 Server::~Server() = default;
 

@@ -56,6 +56,7 @@ class Server {
   void stop();
   // What a page is told as it opens: the version, --trace, the errors that stand.
   std::vector<std::string> greeting() const;
+  void enable_react_refresh();
 
   // Declared in the order they are built; each component only keeps
   // references to those it is given, used once the I/O thread runs.

@@ -330,8 +330,10 @@ void Compilation::add_refresh(EditBuffer& edits) {
   // The dev header is always there before it, and already ends a directive.
   PrologueEnd top = prologue_end(tree_.root(), source_);
   top.after_directive = false;
-  result.module_info.react_refresh =
-      transform_refresh(tree_.root(), source_, options_.refresh, top, edits);
+  RefreshOptions refresh = options_.refresh;
+  refresh.hmrc_runtime = options_.runtime_specifier;
+  refresh.module_id = options_.module_id;
+  result.module_info.react_refresh = transform_refresh(tree_.root(), source_, refresh, top, edits);
 }
 
 void Compilation::print(EditBuffer& edits) {

@@ -6,6 +6,7 @@ import { callSafely, emit, removeListenersOf, reportError } from "./events.js";
 import { displayId, hooks, send, stripQuery } from "./hooks.js";
 import { chainMessage, dependencyOrder, propagate } from "./propagation.js";
 import { canonical, everImported, importers, records, setImports, setStable } from "./registry.js";
+import { judgeRefreshBoundaries, performRefresh, refreshProblem } from "./refresh.js";
 import { fullReload, reloading } from "./reload.js";
 
 let queue = Promise.resolve();
@@ -59,6 +60,7 @@ async function runUpdate(batch) {
   const changed = [...batch.ids].filter((id) => records.has(id) && !records.get(id).pruned);
   if (changed.length === 0) return { status: "ignored" };
   updateCount++;
+  await judgeRefreshBoundaries();
   const rerun = new Set();
   const byKey = new Map(); // one entry per boundary and accepted module, however many paths reach it
   for (const id of changed) {
@@ -110,6 +112,12 @@ async function runUpdate(batch) {
         }
         const previous = accepting.get(id);
         record.current = instance;
+        // React code that cannot be refreshed in place: its importers run again.
+        const refreshBlocked = refreshProblem(previous, instance);
+        if (refreshBlocked) {
+          instance.selfAccepted = false;
+          current.invalidated.set(id, refreshBlocked);
+        }
         setImports(record, instance.info.imports ?? []);
         // accept(cb) alone: the callback takes the new module, importers keep the old one.
         record.patches = !previous.selfCallbacks.length || previous.plainAccept;
@@ -160,6 +168,9 @@ async function runUpdate(batch) {
     }
 
     await pruneUnimported();
+    // React renders once per update, after every module of it ran (the
+    // importers an invalidated module handed the update to included).
+    performRefresh();
     // Replaced instances keep nothing of the page alive: their callbacks go.
     for (const [id, instances] of old) {
       const record = records.get(id);

@@ -19,9 +19,20 @@ import { emit, listen, listeners } from "./events.js";
 import { configure } from "./hooks.js";
 import { handleMessage } from "./messages.js";
 import { createHotContext, records } from "./registry.js";
+import { refreshModule } from "./refresh.js";
 import { reload, reloading, takeReloadReason } from "./reload.js";
 
-export { applyUpdate, configure, createHotContext, emit, handleMessage, listen, reload, takeReloadReason };
+export {
+  applyUpdate,
+  configure,
+  createHotContext,
+  emit,
+  handleMessage,
+  listen,
+  refreshModule,
+  reload,
+  takeReloadReason,
+};
 
 /** Counts of what the registry holds, for leak tests and debugging. */
 export function inspect() {

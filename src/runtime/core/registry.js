@@ -9,6 +9,7 @@ import { invalidate } from "./apply.js";
 export const records = new Map(); // id -> ModuleRecord
 export const importers = new Map(); // id -> Set of importer ids (current instances' static imports)
 export const everImported = new Set(); // ids some module imported: only these can be pruned
+export const instanceOfContext = new WeakMap(); // HotContext -> Instance (React Refresh's marks)
 
 class Instance {
   constructor(record, info, serial) {
@@ -23,6 +24,7 @@ class Instance {
     this.selfCallbacks = [];
     this.depCallbacks = []; // { ids: [...], cb, single }
     this.ctx = new HotContext(this);
+    instanceOfContext.set(this.ctx, this);
   }
 }
 

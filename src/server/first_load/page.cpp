@@ -48,6 +48,17 @@ std::string FirstLoad::page_html(std::string_view html, const std::string& rel) 
     client = R"(<script type="module" src=")" + versioned_url(modules.front()) + R"("></script>)";
   modules.insert(modules.end(), walk.modules.begin(), walk.modules.end());
   std::string tags = import_map_script(modules, packages_.map_entries(walk.packages));
+  // React Fast Refresh: React's runtime must hook into React before react-dom
+  // runs, so before the page's own module scripts (module scripts run in
+  // document order, and these tags go first in <head>). Modules compiled with
+  // refresh import the runtime, so the map has it exactly when it is needed.
+  for (const auto& [specifier, bundle] : walk.packages.bundles) {
+    if (specifier != modules_.react_refresh() || specifier.empty()) continue;
+    tags += R"(<script type="module">import RefreshRuntime from ")" + specifier +
+            R"("; RefreshRuntime.injectIntoGlobalHook(window); window.$RefreshReg$ = () => {}; )"
+            R"(window.$RefreshSig$ = () => (type) => type;</script>)";
+    break;
+  }
   if (!loads_client) tags += client;
   // An import map does not apply to <script src>: the page's own module
   // scripts get their versioned URL written in, so that they are cached for

@@ -75,6 +75,8 @@ Modules::Lookup Modules::lookup(const std::string& id, const std::string& file) 
   options.output_name = name;  // the code ends with //# sourceMappingURL=<name>.map
   options.source_name = name;
   options.module_id = id;
+  options.refresh.enabled = !react_refresh_.empty();
+  options.refresh.runtime = react_refresh_;
   // A module compiled again after an edit keeps its tree from now on. The
   // tree travels with the job: a second compile of the module while this
   // one runs parses from scratch.

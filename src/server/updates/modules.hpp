@@ -63,6 +63,12 @@ class Modules {
  public:
   explicit Modules(std::filesystem::path real_root) : root_(std::move(real_root)) {}
 
+  // React Fast Refresh for every module from now on: `runtime` is the bare
+  // specifier of React's refresh runtime (src/transform/refresh). The pass
+  // adds nothing to modules without components or hooks.
+  void set_react_refresh(std::string runtime) { react_refresh_ = std::move(runtime); }
+  const std::string& react_refresh() const { return react_refresh_; }
+
   // The module `id` read from `file` (relative to the root), compiled again
   // only when its bytes changed. nullptr when the file cannot be read.
   // `fresh` tells whether this call compiled (false: served from the cache).
@@ -131,6 +137,7 @@ class Modules {
   };
 
   std::filesystem::path root_;
+  std::string react_refresh_;                                           // empty: off
   std::map<std::string, std::shared_ptr<const CompiledModule>> cache_;  // by id
   std::map<std::string, Node> nodes_;
   std::map<std::string, std::set<std::string>> importers_;

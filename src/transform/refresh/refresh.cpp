@@ -13,32 +13,37 @@ bool transform_refresh(TSNode program, std::string_view text, const RefreshOptio
   Names handles(facts.identifiers, "_c");
   std::vector<Registration> registrations =
       register_components(program, facts, text, handles, edits);
-  if (!options.runtime.empty() && (!registrations.empty() || !facts.functions.empty())) {
+  bool server = !options.runtime.empty() && (!registrations.empty() || !facts.functions.empty());
+  if (server) {
     // Before the signatures' `var _s = $RefreshSig$()`, which calls it.
-    std::string prefix = js_string(options.module_id + " ");
     std::string line =
-        "import { register as __hmrc_refreshRegister, "
-        "createSignatureFunctionForTransform as $RefreshSig$ } from " +
-        js_string(options.runtime) +
-        "; const $RefreshReg$ = (type, id) => __hmrc_refreshRegister(type, " + prefix + " + id);";
+        "import __hmrc_RefreshRuntime from " + js_string(options.runtime) +
+        "; import { refreshModule as __hmrc_refreshModule } from " +
+        js_string(options.hmrc_runtime) +
+        "; const $RefreshReg$ = (type, id) => __hmrc_RefreshRuntime.register(type, " +
+        js_string(options.module_id + " ") +
+        " + id), $RefreshSig$ = __hmrc_RefreshRuntime.createSignatureFunctionForTransform;";
     if (top.after_directive) line.insert(0, top.needs_semicolon ? "; " : " ");
     edits.insert_left(top.at, line);
   }
   Names signatures(facts.identifiers, "_s");
   sign_hooks(facts, text, top, signatures, edits);
-  if (registrations.empty()) return !facts.functions.empty();
+  if (registrations.empty() && !server) return !facts.functions.empty();
 
   // The handles are declared and registered last, when every component is defined.
   std::string outro;
   if (!text.empty() && text.back() != '\n' && text.back() != '\r') outro += "\n";
-  outro += "var ";
-  for (std::size_t i = 0; i < registrations.size(); ++i) {
-    if (i) outro += ", ";
-    outro += registrations[i].handle;
+  if (!registrations.empty()) {
+    outro += "var ";
+    for (std::size_t i = 0; i < registrations.size(); ++i) {
+      if (i) outro += ", ";
+      outro += registrations[i].handle;
+    }
+    outro += ";\n";
   }
-  outro += ";\n";
   for (const Registration& r : registrations)
     outro += "$RefreshReg$(" + r.handle + ", " + js_string(r.id) + ");\n";
+  if (server) outro += "__hmrc_refreshModule(__hmrc_hot, __hmrc_RefreshRuntime);\n";
   // insert_right, as the statements it must follow (`_c = App;` may end the text).
   edits.insert_right(static_cast<uint32_t>(text.size()), outro);
   return true;

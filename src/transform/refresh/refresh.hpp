@@ -9,10 +9,13 @@
 //           App;_s(App, "useState{[n, setN](0)}"); var _c; $RefreshReg$(_c, "App");
 //
 // `$RefreshReg$` and `$RefreshSig$` are globals, as with Babel, unless
-// `runtime` is given (the dev server): then the module imports them from it
-// and ids are prefixed by the module's id, `/src/App.tsx App`, so that two
-// modules' `App` stay apart. No line moves: the declarations go on the first
-// line, statements after the statement they follow, the handles at the end.
+// `runtime` is given (the dev server): then the module imports React's
+// runtime itself, ids are prefixed by the module's id (`/src/App.tsx App`,
+// so that two modules' `App` stay apart), and the module ends by telling
+// hmrc's runtime that it is React code (refreshModule, core/refresh.js),
+// which decides whether it accepts its own updates. No line moves: the
+// declarations go on the first line, statements after the statement they
+// follow, the handles at the end.
 #pragma once
 
 #include <tree_sitter/api.h>
@@ -27,10 +30,11 @@ namespace hmrc {
 
 struct RefreshOptions {
   bool enabled = false;  // --react-refresh; never in --prod
-  // The dev server: where `register` and `createSignatureFunctionForTransform`
-  // come from, and the module's id for the ids. Empty: the globals.
+  // The dev server: the specifier of React's refresh runtime
+  // (`react-refresh/runtime`). Empty: the globals.
   std::string runtime;
-  std::string module_id;
+  std::string hmrc_runtime;  // set by compile(): CompileOptions::runtime_specifier
+  std::string module_id;     // set by compile(): CompileOptions::module_id
 };
 
 // Returns whether anything was registered or signed.

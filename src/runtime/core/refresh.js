@@ -1,0 +1,95 @@
+// React Fast Refresh in the page. A module compiled with React Refresh (the
+// dev server's compile of React code, src/transform/refresh) ends with
+// `refreshModule(import.meta.hot, RefreshRuntime)`; this file decides which of
+// those modules accept their own updates and calls React once per update.
+//
+// The boundary rule (docs/react-refresh.md): a module that exports at least
+// one component accepts itself; its other exports (constants, helpers) are
+// patched into its importers' bindings like any hmrc module's, where Vite
+// would give up and propagate. It still propagates to its importers when an
+// update changes the names it exports or turns an export from a component
+// into something else (or back), and when it exports nothing at all (an
+// entry that renders the root must run again, not be refreshed).
+import { hooks } from "./hooks.js";
+import { instanceOfContext, records } from "./registry.js";
+
+let pendingRuntime = null; // the runtime of a refreshed module, until the update ends
+
+/** Marks the module instance whose `import.meta.hot` this is as React code. */
+export function refreshModule(hot, runtime) {
+  const instance = instanceOfContext.get(hot);
+  if (instance) instance.refresh = runtime;
+}
+
+// [name, isComponent] of each export, sorted by name.
+function exportShape(ns, runtime) {
+  return Object.keys(ns)
+    .sort()
+    .map((name) => [name, runtime.isLikelyComponentType(ns[name])]);
+}
+
+/**
+ * Before an update propagates: every React module instance not judged yet
+ * becomes a boundary when its exports include a component. Judged lazily
+ * because a first instance's exports are only known once it has run.
+ */
+export async function judgeRefreshBoundaries() {
+  for (const record of records.values()) {
+    const instance = record.current;
+    if (!instance?.refresh || instance.refreshJudged || record.pruned) continue;
+    instance.refreshJudged = true;
+    let ns = instance.ns;
+    if (!ns) {
+      try {
+        ns = await import(record.url);
+      } catch {
+        continue; // the first instance failed: nothing to refresh
+      }
+    }
+    const shape = exportShape(ns, instance.refresh);
+    instance.refreshShape = shape;
+    if (shape.some(([, component]) => component)) {
+      instance.selfAccepted = true;
+      instance.plainAccept = true; // importers' bindings follow the new exports
+    }
+  }
+}
+
+/**
+ * A React module's new instance has run in an update: returns why it cannot
+ * be refreshed in place (its importers must run again), or null, and then
+ * React is refreshed when the update ends.
+ */
+export function refreshProblem(previous, instance) {
+  if (!instance.refresh) return null;
+  const shape = exportShape(instance.ns, instance.refresh);
+  instance.refreshShape = shape;
+  instance.refreshJudged = true;
+  // Nothing to compare with (the previous instance failed, or was not React
+  // code): refreshed, since its importers ran again anyway or will.
+  const before = previous.refresh && previous.refreshShape ? previous.refreshShape : shape;
+  const names = (s) => s.map(([name]) => name).join(",");
+  if (names(before) !== names(shape)) return "React Refresh: the module's exports changed";
+  for (let i = 0; i < shape.length; ++i) {
+    if (shape[i][1] !== before[i][1]) {
+      return `React Refresh: export "${shape[i][0]}" ${shape[i][1] ? "became" : "is no longer"} a component`;
+    }
+  }
+  if (!shape.some(([, component]) => component)) return "React Refresh: the module exports no component";
+  instance.selfAccepted = true;
+  instance.plainAccept = true;
+  pendingRuntime = instance.refresh;
+  return null;
+}
+
+/** The update has run every module: React renders the new components once. */
+export function performRefresh() {
+  const runtime = pendingRuntime;
+  pendingRuntime = null;
+  if (!runtime) return;
+  try {
+    runtime.performReactRefresh();
+  } catch (error) {
+    hooks.log.error("[hmrc] React Refresh failed", error);
+  }
+}
