@@ -44,6 +44,89 @@ createRoot(document.getElementById("root")!).render(<App />);
   "src/App.tsx": counter("count"),
 };
 
+// Many kinds of module in one app, each edited in turn (the second test).
+const many = {
+  "many.html": `<!doctype html><html><body><div id="root"></div><script type="module" src="/many/main.tsx"></script></body></html>`,
+  "many/main.tsx": `import { createRoot } from "react-dom/client";
+import { Shell } from "./Shell";
+createRoot(document.getElementById("root")!).render(<Shell />);
+`,
+  "many/Shell.tsx": `import { Fancy } from "./Fancy";
+import { Label, LABEL } from "./Label";
+import { Stepper } from "./Stepper";
+import { Legacy } from "./Legacy";
+import { Reset } from "./Reset";
+import { ThemeProvider, Themed } from "./Theme";
+export const Shell = () => (
+  <ThemeProvider>
+    <Fancy id="fancy" />
+    <Label />
+    <p id="const">{LABEL}</p>
+    <Stepper />
+    <Legacy />
+    <Reset />
+    <Themed />
+  </ThemeProvider>
+);
+`,
+  "many/Fancy.tsx": `import { memo, forwardRef, useState } from "react";
+export const Fancy = memo(forwardRef<HTMLButtonElement, { id: string }>(function Fancy(props, ref) {
+  const [n, setN] = useState(0);
+  return <button ref={ref} id={props.id} onClick={() => setN(n + 1)}>fancy {n}</button>;
+}));
+`,
+  "many/Label.tsx": `import { useState } from "react";
+export const LABEL = "label one";
+export function Label() {
+  const [n, setN] = useState(0);
+  return <button id="label" onClick={() => setN(n + 1)}>{LABEL}: {n}</button>;
+}
+`,
+  "many/useStep.ts": `import { useState } from "react";
+export function useStep(step: number) {
+  const [n, setN] = useState(0);
+  return [n, () => setN(n + step)] as const;
+}
+`,
+  "many/Stepper.tsx": `import { useStep } from "./useStep";
+export function Stepper() {
+  const [n, next] = useStep(1);
+  return <button id="step" onClick={next}>step {n}</button>;
+}
+`,
+  "many/Legacy.tsx": `import React from "react";
+export class Legacy extends React.Component<{}, { n: number }> {
+  state = { n: 0 };
+  render() {
+    return <button id="legacy" onClick={() => this.setState({ n: this.state.n + 1 })}>legacy {this.state.n}</button>;
+  }
+}
+`,
+  "many/Reset.tsx": `// @refresh reset
+import { useState } from "react";
+export function Reset() {
+  const [n, setN] = useState(0);
+  return <button id="reset" onClick={() => setN(n + 1)}>reset {n}</button>;
+}
+`,
+  // The context in a module of its own: a module that runs again makes a new
+  // context, and everything under its provider would remount (as with Vite).
+  "many/context.ts": `import { createContext } from "react";
+export const Theme = createContext("light");
+`,
+  "many/Theme.tsx": `import { useContext, useState, type ReactNode } from "react";
+import { Theme } from "./context";
+export function ThemeProvider({ children }: { children: ReactNode }) {
+  const [theme, setTheme] = useState("dark");
+  return <Theme.Provider value={theme}><button id="theme" onClick={() => setTheme(theme + "!")}>theme</button>{children}</Theme.Provider>;
+}
+export function Themed() {
+  const theme = useContext(Theme);
+  return <p id="themed">themed {theme}</p>;
+}
+`,
+};
+
 describe("React Fast Refresh in Chromium", () => {
   let server, context, profile, dir;
 
@@ -51,7 +134,7 @@ describe("React Fast Refresh in Chromium", () => {
     dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-refresh-"));
     mkdirSync(path.join(dir, "node_modules"));
     for (const p of packages) symlinkSync(path.join(repoRoot, "node_modules", p), path.join(dir, "node_modules", p), "dir");
-    writeTree(dir, app);
+    writeTree(dir, { ...app, ...many });
     server = await startServer({}, { dir });
     profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
     context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
@@ -69,7 +152,8 @@ describe("React Fast Refresh in Chromium", () => {
       .waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, expected], { timeout: 10000 })
       .catch(async () => {
         const got = await page.evaluate((s) => document.querySelector(s)?.textContent, selector);
-        throw new Error(`${selector}: expected "${expected}", got "${got}"${diagnose(page)}`);
+        const all = await page.evaluate(() => document.body.innerText);
+        throw new Error(`${selector}: expected "${expected}", got "${got}" in:\n${all}${diagnose(page)}`);
       });
   }
 
@@ -94,6 +178,59 @@ describe("React Fast Refresh in Chromium", () => {
     await text(page, "#inc", "reset 0");
     assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page reloaded" + diagnose(page));
     assert.ok(!page.logs.some((l) => /pageerror|full reload/i.test(l)), diagnose(page));
+    await page.close();
+  });
+
+  test("memo and forwardRef, a mixed module, a hook module, a class, @refresh reset, a context, errors", async () => {
+    const page = await context.newPage();
+    page.logs = [];
+    page.on("console", (m) => page.logs.push(m.text()));
+    page.on("pageerror", (e) => page.logs.push(`pageerror: ${e.message}`));
+    await page.goto(server.url + "/many.html");
+    await text(page, "#fancy", "fancy 0");
+    for (const id of ["#fancy", "#fancy", "#label", "#step", "#legacy", "#reset", "#theme"]) await page.click(id);
+    await text(page, "#fancy", "fancy 2");
+    await text(page, "#themed", "themed dark!");
+    await page.evaluate(() => (window.loadedOnce = true));
+    const edit = async (file, from, to) => {
+      const p = path.join(dir, file);
+      const before = (await import("node:fs")).readFileSync(p, "utf8");
+      assert.ok(before.includes(from), `${file} has no ${from}`);
+      writeFileSync(p, before.replace(from, to));
+    };
+
+    // memo(forwardRef(...)): state kept.
+    await edit("many/Fancy.tsx", "fancy {n}", "fancier {n}");
+    await text(page, "#fancy", "fancier 2");
+    // A module exporting a component and a constant: both update in place,
+    // where Vite would propagate the update to its importers.
+    await edit("many/Label.tsx", `"label one"`, `"label two"`);
+    await text(page, "#label", "label two: 1");
+    await text(page, "#const", "label two");
+    // A custom hook in its own module: its importer refreshes, state kept.
+    await edit("many/useStep.ts", "setN(n + step)", "setN(n + step * 10)");
+    await page.click("#step");
+    await text(page, "#step", "step 11");
+    // A class component remounts (state lost), without a page reload.
+    await edit("many/Legacy.tsx", "legacy {this", "old {this");
+    await text(page, "#legacy", "old 0");
+    // @refresh reset: remounts on every edit.
+    await edit("many/Reset.tsx", "reset {n}", "again {n}");
+    await text(page, "#reset", "again 0");
+    // The context provider's state survives an edit of its module.
+    await edit("many/Theme.tsx", "themed {theme}", "now {theme}");
+    await text(page, "#themed", "now dark!");
+    await text(page, "#fancy", "fancier 2");
+
+    // A syntax error keeps the old UI and its state; the fix refreshes.
+    await edit("many/Fancy.tsx", "fancier {n}", "broken {n");
+    await new Promise((r) => setTimeout(r, 500));
+    await text(page, "#fancy", "fancier 2");
+    await edit("many/Fancy.tsx", "broken {n", "fixed {n}");
+    await text(page, "#fancy", "fixed 2");
+
+    assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page reloaded" + diagnose(page));
+    assert.ok(!page.logs.some((l) => /full reload/i.test(l)), diagnose(page));
     await page.close();
   });
 });

@@ -6,7 +6,7 @@ import { callSafely, emit, removeListenersOf, reportError } from "./events.js";
 import { displayId, hooks, send, stripQuery } from "./hooks.js";
 import { chainMessage, dependencyOrder, propagate } from "./propagation.js";
 import { canonical, everImported, importers, records, setImports, setStable } from "./registry.js";
-import { judgeRefreshBoundaries, performRefresh, refreshProblem } from "./refresh.js";
+import { importersToRefresh, judgeRefreshBoundaries, performRefresh, refreshProblem } from "./refresh.js";
 import { fullReload, reloading } from "./reload.js";
 
 let queue = Promise.resolve();
@@ -164,6 +164,12 @@ async function runUpdate(batch) {
       const again = { ids: new Set(current.invalidated.keys()), timestamp: timestamp + 1, invalidated: current.invalidated };
       current = null;
       const result = await runUpdate(again);
+      if (result.status !== "updated") return result;
+    }
+    const reactImporters = importersToRefresh(rerun);
+    if (reactImporters.size) {
+      current = null;
+      const result = await runUpdate({ ids: reactImporters, timestamp: timestamp + 2, invalidated: new Map() });
       if (result.status !== "updated") return result;
     }
 

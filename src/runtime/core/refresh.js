@@ -11,7 +11,7 @@
 // into something else (or back), and when it exports nothing at all (an
 // entry that renders the root must run again, not be refreshed).
 import { hooks } from "./hooks.js";
-import { instanceOfContext, records } from "./registry.js";
+import { importers, instanceOfContext, records } from "./registry.js";
 
 let pendingRuntime = null; // the runtime of a refreshed module, until the update ends
 
@@ -76,10 +76,34 @@ export function refreshProblem(previous, instance) {
     }
   }
   if (!shape.some(([, component]) => component)) return "React Refresh: the module exports no component";
+  // Its other exports are patched into importers' bindings; importers that
+  // are React code run again too, so that their components render the new
+  // values (importersToRefresh).
+  instance.refreshMixed = shape.some(([, component]) => !component);
   instance.selfAccepted = true;
   instance.plainAccept = true;
   pendingRuntime = instance.refresh;
   return null;
+}
+
+/**
+ * The importers of the mixed modules (components and other exports) among
+ * `ids` that are React modules accepting themselves and not re-run yet: they
+ * run again so that their components read the new values when they render.
+ * Other importers only get the patched bindings (no reload): what they
+ * computed from the old values when they ran stays as it was.
+ */
+export function importersToRefresh(ids) {
+  const out = new Set();
+  for (const id of ids) {
+    if (!records.get(id)?.current?.refreshMixed) continue;
+    for (const importer of importers.get(id) ?? []) {
+      const record = records.get(importer);
+      if (ids.has(importer) || !record || record.pruned) continue;
+      if (record.current.refresh && record.current.selfAccepted) out.add(importer);
+    }
+  }
+  return out;
 }
 
 /** The update has run every module: React renders the new components once. */

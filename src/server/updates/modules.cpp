@@ -178,7 +178,9 @@ ModuleError Modules::error_of(const std::string& file, const CompiledModule& com
 void Modules::update_node(const std::string& id, const std::string& file, const ModuleInfo& info) {
   Node fresh;
   fresh.file = file;
-  fresh.self_accepts = info.self_accepts;
+  // React code may accept itself: the page decides by its exports
+  // (core/refresh.js); the terminal line then names it as the boundary.
+  fresh.self_accepts = info.self_accepts || info.react_refresh;
   for (const auto& spec : info.imports) {
     std::string dep = resolve_specifier(id, spec);
     if (!dep.empty() &&
