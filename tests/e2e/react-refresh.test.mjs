@@ -4,7 +4,7 @@
 // in the page: the new text shows, component state is kept or reset as React
 // Refresh's rules say, and the page never reloads.
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -231,6 +231,64 @@ describe("React Fast Refresh in Chromium", () => {
 
     assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page reloaded" + diagnose(page));
     assert.ok(!page.logs.some((l) => /full reload/i.test(l)), diagnose(page));
+    await page.close();
+  });
+});
+
+// examples/react, what tools/example serves: a new user's first minute.
+describe("examples/react in Chromium", () => {
+  let server, context, profile, dir;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-example-react-"));
+    cpSync(path.join(repoRoot, "examples/react"), dir, {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}node_modules`),
+    });
+    mkdirSync(path.join(dir, "node_modules"));
+    for (const p of packages) symlinkSync(path.join(repoRoot, "node_modules", p), path.join(dir, "node_modules", p), "dir");
+    server = await startServer({}, { dir });
+    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
+    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  });
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("click, edit the counter and the app's title: the count stays", async () => {
+    const page = await context.newPage();
+    const logs = [];
+    page.on("console", (m) => logs.push(m.text()));
+    page.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
+    await page.goto(server.url + "/");
+    const has = (selector, expected) =>
+      page
+        .waitForFunction(([s, t]) => document.querySelector(s)?.textContent === t, [selector, expected], { timeout: 10000 })
+        .catch(() => {
+          throw new Error(`${selector} never read "${expected}"\n${logs.join("\n")}\n${server.lines.join("\n")}`);
+        });
+    await has("#more", "+1");
+    for (let i = 0; i < 3; i++) await page.click("#more");
+    await has("#count", "3");
+    await page.evaluate(() => (window.loadedOnce = true));
+    const edit = (file, from, to) => {
+      const p = path.join(dir, file);
+      const text = readFileSync(p, "utf8");
+      assert.ok(text.includes(from), `${file} has no ${from}`);
+      writeFileSync(p, text.replace(from, to));
+    };
+    edit("src/Counter.tsx", "+{step}", "add {step}");
+    await has("#more", "add 1");
+    await has("#count", "3");
+    edit("src/App.tsx", `"hmrc + React"`, `"Fast Refresh"`);
+    await has("h1", "Fast Refresh");
+    await has("#count", "3");
+    // The stylesheet the page links is served.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("#count")).fontWeight), "700");
+    assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page reloaded");
     await page.close();
   });
 });
