@@ -209,11 +209,27 @@ function errorFromEvent(payload) {
   };
 }
 
+// An uncaught error soon after an update is taken as the update's: React
+// reports a component that throws while rendering its new code this way
+// (reportError), after the update itself has resolved. The next update that
+// applies clears it, as it clears compile errors.
+const kUpdateErrorWindowMs = 3000;
+
 if (typeof window !== "undefined" && typeof document !== "undefined" && typeof window.WebSocket === "function") {
   const overlay = domOverlay(document);
   // Errors of updates that failed in the page; compile errors come with a location from the server.
   listen("error", (payload) => {
     if (!payload?.err?.loc) overlay.show([errorFromEvent(payload)]);
+  });
+  let lastUpdate = -Infinity;
+  listen("beforeUpdate", () => (lastUpdate = performance.now()));
+  listen("afterUpdate", () => (lastUpdate = performance.now()));
+  window.addEventListener("error", (event) => {
+    if (performance.now() - lastUpdate > kUpdateErrorWindowMs) return;
+    const error = event.error;
+    // After the task: React may throw inside the update, before the update
+    // resolves and clears the overlay as applied.
+    setTimeout(() => overlay.show([{ message: error?.message ?? event.message, frame: error?.stack, file: event.filename }]));
   });
   startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay });
 }

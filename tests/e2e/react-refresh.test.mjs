@@ -178,6 +178,17 @@ describe("React Fast Refresh in Chromium", () => {
     await text(page, "#inc", "reset 0");
     assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page reloaded" + diagnose(page));
     assert.ok(!page.logs.some((l) => /pageerror|full reload/i.test(l)), diagnose(page));
+
+    // A render error: the overlay shows it; the next good edit renders again.
+    writeFileSync(path.join(dir, "src/App.tsx"), counter("boom", "const [n, setN] = useState(0);\n  if (n === 0) throw new Error(\"render failed\");"));
+    await page
+      .waitForFunction(() => /render failed/.test(document.querySelector("hmrc-error-overlay")?.shadowRoot?.textContent ?? ""), null, { timeout: 10000 })
+      .catch(async () => {
+        throw new Error("no overlay for the render error: " + (await page.evaluate(() => document.body.innerHTML)) + diagnose(page));
+      });
+    writeFileSync(path.join(dir, "src/App.tsx"), counter("back"));
+    await text(page, "#inc", "back 0");
+    assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page reloaded" + diagnose(page));
     await page.close();
   });
 
