@@ -97,12 +97,14 @@ TEST_CASE("refresh: no line moves") {
 
 TEST_CASE("refresh: the dev server's form imports React's runtime and prefixes ids") {
   std::string out = refreshed("export function A() {}\n", Loader::jsx, "react-refresh/runtime");
-  CHECK(out.find("import __hmrc_RefreshRuntime from \"react-refresh/runtime\"; import { "
-                 "refreshModule as __hmrc_refreshModule } from \"/@hmrc/runtime.js\"; const "
-                 "$RefreshReg$ = (type, id) => __hmrc_RefreshRuntime.register(type, \"/src/a.jsx \" "
-                 "+ id), $RefreshSig$ = __hmrc_RefreshRuntime.createSignatureFunctionForTransform;") !=
+  CHECK(out.find(
+            "import __hmrc_RefreshRuntime from \"react-refresh/runtime\"; import { "
+            "refreshModule as __hmrc_refreshModule } from \"/@hmrc/runtime.js\"; const "
+            "$RefreshReg$ = (type, id) => __hmrc_RefreshRuntime.register(type, \"/src/a.jsx \" "
+            "+ id), $RefreshSig$ = __hmrc_RefreshRuntime.createSignatureFunctionForTransform;") !=
         std::string::npos);
-  CHECK(out.find("__hmrc_refreshModule(__hmrc_hot, __hmrc_RefreshRuntime);\n") != std::string::npos);
+  CHECK(out.find("__hmrc_refreshModule(__hmrc_hot, __hmrc_RefreshRuntime);\n") !=
+        std::string::npos);
   // Nothing to register or sign: nothing added.
   CHECK(refreshed("export const x = 1;\n", Loader::jsx, "react-refresh/runtime")
             .find("RefreshRuntime") == std::string::npos);
@@ -119,9 +121,11 @@ TEST_CASE("refresh: never in prod") {
 }
 
 TEST_CASE("refresh: TypeScript types stay erased around the edits") {
-  CHECK(refreshed("export const A: FC<P> = (p: P) => { const [n] = useState<number>(0); return n; };\n",
-                  Loader::tsx) ==
-        "var _s = $RefreshSig$();export let A        = (p   ) => {_s(); const [n] = useState        (0); "
+  CHECK(refreshed(
+            "export const A: FC<P> = (p: P) => { const [n] = useState<number>(0); return n; };\n",
+            Loader::tsx) ==
+        "var _s = $RefreshSig$();export let A        = (p   ) => {_s(); const [n] = useState       "
+        " (0); "
         "return n; };_c = A;_s(A, \"useState{[n](0)}\");\n"
         "function __hmrc_set(__hmrc_n, __hmrc_v) { switch (__hmrc_n) { case \"A\": A = __hmrc_v; "
         "break; } }\n"

@@ -93,13 +93,19 @@ class Registrar {
   Registrar(const Facts& facts, std::string_view text, Names& handles, EditBuffer& edits)
       : facts_(facts), text_(text), handles_(handles), edits_(edits) {}
 
-  void statement(TSNode s) {
+  // A statement of the program, or of a namespace's body: then `prefix` is
+  // `Outer$Inner$` and `ns` the innermost namespace's name.
+  void statement(TSNode s, const std::string& prefix, const std::string& ns) {
+    prefix_ = prefix;
+    ns_ = ns;
     std::string_view type = ts_node_type(s);
     if (type == "export_statement") {
       TSNode declaration = node::field(s, "declaration");
       if (!ts_node_is_null(declaration)) {
+        exported_ = true;
         declaration_in(declaration, s);
-      } else {
+        exported_ = false;
+      } else if (ns.empty()) {
         export_default(unparenthesize(node::field(s, "value")));
       }
       return;
@@ -116,7 +122,7 @@ class Registrar {
     if (type == "function_declaration" || type == "generator_function_declaration") {
       std::string_view name = node::text(node::field(declaration, "name"), text_);
       if (is_componentish(name))
-        after(statement, add(std::string(name)) + " = " + std::string(name));
+        after(statement, add(prefix_ + std::string(name)) + " = " + std::string(name));
     } else if (type == "lexical_declaration" || type == "variable_declaration") {
       variable(declaration, statement);
     }
@@ -137,14 +143,18 @@ class Registrar {
     std::string name_text(node::text(name, text_));
     if (!is_componentish(name_text) || !may_define_component(value, text_)) return;
     std::vector<Found> found;
-    if (!find_inner_components(name_text, value, text_, found)) {
+    std::string id = prefix_ + name_text;
+    if (!find_inner_components(id, value, text_, found)) {
       // `const Styled = styled.div`...``, used as `<Styled />`: a component too.
-      if (facts_.jsx_types.contains(name_text)) found.push_back({name_text, value, true});
+      if (facts_.jsx_types.contains(name_text)) found.push_back({id, value, true});
     }
+    // An exported variable of a namespace has no local binding once the
+    // namespace is compiled (`Ns.A = ...`, as tsc does): it is read as `Ns.A`.
+    std::string reference = exported_ && !ns_.empty() ? ns_ + "." + name_text : name_text;
     for (const Found& f : found) {
       if (f.outermost) {
         // After the statement, so that the function keeps its inferred name.
-        after(statement, add(f.id) + " = " + name_text);
+        after(statement, add(f.id) + " = " + reference);
       } else {
         edits_.insert_right(node::start(f.node), add(f.id) + " = ");
       }
@@ -182,7 +192,28 @@ class Registrar {
   std::string_view text_;
   Names& handles_;
   EditBuffer& edits_;
+  std::string prefix_, ns_;  // of the statement at hand
+  bool exported_ = false;
 };
+
+// The body of the namespace that `s` declares, if its components are
+// registered, as React's plugin does: a namespace of the program, or an
+// exported one inside such a namespace; not a dotted one (`namespace A.B`).
+// Returns the body and sets `name`.
+TSNode namespace_body(TSNode s, bool program, std::string_view text, std::string& name) {
+  TSNode ns{};
+  if (node::is(s, "export_statement")) {
+    ns = node::field(s, "declaration");
+  } else if (program && node::is(s, "expression_statement") && ts_node_named_child_count(s) == 1) {
+    ns = ts_node_named_child(s, 0);
+  }
+  if (!node::is(ns, "internal_module") && !node::is(ns, "module")) return TSNode{};
+  TSNode id = node::field(ns, "name");
+  TSNode body = node::field(ns, "body");
+  if (!node::is(id, "identifier") || !node::is(body, "statement_block")) return TSNode{};
+  name = node::text(id, text);
+  return body;
+}
 
 }  // namespace
 
@@ -190,8 +221,30 @@ std::vector<Registration> register_components(TSNode program, const Facts& facts
                                               std::string_view text, Names& handles,
                                               EditBuffer& edits) {
   Registrar r(facts, text, handles, edits);
-  for (uint32_t i = 0, n = ts_node_named_child_count(program); i < n; ++i)
-    r.statement(ts_node_named_child(program, i));
+  // The program's statements and, in place, those of its namespaces
+  // (`Ns$Inner$A`), in document order: the order Babel registers them in.
+  struct Block {
+    TSNode block;
+    uint32_t next;
+    std::string prefix, ns;
+  };
+  std::vector<Block> stack{{program, 0, "", ""}};
+  while (!stack.empty()) {
+    Block& b = stack.back();
+    if (b.next >= ts_node_named_child_count(b.block)) {
+      stack.pop_back();
+      continue;
+    }
+    TSNode s = ts_node_named_child(b.block, b.next++);
+    std::string name;
+    TSNode body = namespace_body(s, stack.size() == 1, text, name);
+    if (!ts_node_is_null(body)) {
+      std::string prefix = b.prefix + name + "$";
+      stack.push_back({body, 0, std::move(prefix), std::move(name)});  // `b` dangles from here
+      continue;
+    }
+    r.statement(s, b.prefix, b.ns);
+  }
   return std::move(r.registrations);
 }
 

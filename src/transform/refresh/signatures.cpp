@@ -67,6 +67,12 @@ class Signer {
                                    : node::text(node::field(path[parent], "name"), text_));
       for (std::size_t j = self; j > 0; --j) {
         if (!is_block(path[j - 1])) continue;
+        // An exported variable of a namespace is `Ns.A` once compiled (tsc's form).
+        if (!declaration && j >= 2 && node::is(path[j], "export_statement") &&
+            (node::is(path[j - 2], "internal_module") || node::is(path[j - 2], "module"))) {
+          TSNode ns = node::field(path[j - 2], "name");
+          if (node::is(ns, "identifier")) name = std::string(node::text(ns, text_)) + "." + name;
+        }
         std::string call = sig + "(" + name + ", " + arguments(f, scope_chain(path, j - 1)) + ");";
         uint32_t end = node::end(path[j]);
         bool closed = text_[end - 1] == ';' || is_declaration(path[j]);
