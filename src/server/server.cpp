@@ -8,6 +8,9 @@
 #include <cstdlib>
 
 #include "resolve/resolver.hpp"
+#if HMRC_HAVE_RUNTIME_ASSETS
+#include "runtime/assets.hpp"
+#endif
 #include "server/http/session.hpp"
 #include "server/log.hpp"
 
@@ -51,13 +54,23 @@ void Server::enable_react_refresh() {
   auto options = resolve::browser_options(resolve::Kind::import);
   fs::path importer = root_ / "index.html";
   if (!resolver.resolve("react", importer, options).ok()) return;
-  if (!resolver.resolve("react-refresh/runtime", importer, options).ok()) {
-    log_line(
-        "react: no React Fast Refresh: react-refresh does not resolve (npm install -D "
-        "react-refresh); component edits reload or remount");
+  if (resolver.resolve("react-refresh/runtime", importer, options).ok()) {
+    modules_.set_react_refresh("react-refresh/runtime");
     return;
   }
-  modules_.set_react_refresh("react-refresh/runtime");
+  // No react-refresh in the app: hmrc's own copy, as Bun does.
+#if HMRC_HAVE_RUNTIME_ASSETS
+  if (runtime_assets::find(kEmbeddedRefreshRuntime)) {
+    log_line(
+        "react: React Fast Refresh with hmrc's copy of react-refresh (npm install -D react-refresh "
+        "to use the app's own)");
+    modules_.set_react_refresh(std::string(kEmbeddedRefreshRuntime));
+    return;
+  }
+#endif
+  log_line(
+      "react: no React Fast Refresh: react-refresh does not resolve (npm install -D "
+      "react-refresh); component edits reload or remount");
 }
 
 Server::~Server() = default;

@@ -303,3 +303,46 @@ describe("examples/react in Chromium", () => {
     await page.close();
   });
 });
+
+// An app with react but not react-refresh: hmrc's embedded copy of the runtime.
+describe("React Fast Refresh without react-refresh installed", () => {
+  let server, context, profile, dir;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-refresh-embedded-"));
+    mkdirSync(path.join(dir, "node_modules"));
+    for (const p of ["react", "react-dom", "scheduler"])
+      symlinkSync(path.join(repoRoot, "node_modules", p), path.join(dir, "node_modules", p), "dir");
+    writeTree(dir, app);
+    server = await startServer({}, { dir });
+    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
+    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  });
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the count survives an edit", async () => {
+    const page = await context.newPage();
+    const requests = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(server.url + "/");
+    const has = (expected) =>
+      page
+        .waitForFunction((t) => document.querySelector("#inc")?.textContent === t, expected, { timeout: 10000 })
+        .catch(() => {
+          throw new Error(`#inc never read "${expected}"\n${server.lines.join("\n")}`);
+        });
+    await has("count 0");
+    for (let i = 0; i < 3; i++) await page.click("#inc");
+    await has("count 3");
+    writeFileSync(path.join(dir, "src/App.tsx"), counter("edited"));
+    await has("edited 3");
+    assert.ok(requests.some((u) => u.includes("/@hmrc/react-refresh-runtime.js")), requests.join("\n"));
+    assert.ok(server.lines.some((l) => l.includes("hmrc's copy of react-refresh")), server.lines.join("\n"));
+    await page.close();
+  });
+});

@@ -52,9 +52,13 @@ std::string FirstLoad::page_html(std::string_view html, const std::string& rel) 
   // runs, so before the page's own module scripts (module scripts run in
   // document order, and these tags go first in <head>). Modules compiled with
   // refresh import the runtime, so the map has it exactly when it is needed.
+  // hmrc's embedded copy is no package: then the page needs it when it loads react-dom.
+  const std::string& refresh = modules_.react_refresh();
+  bool embedded = refresh == kEmbeddedRefreshRuntime;
   for (const auto& [specifier, bundle] : walk.packages.bundles) {
-    if (specifier != modules_.react_refresh() || specifier.empty()) continue;
-    tags += R"(<script type="module">import RefreshRuntime from ")" + specifier +
+    if (refresh.empty() || (embedded ? !specifier.starts_with("react-dom") : specifier != refresh))
+      continue;
+    tags += R"(<script type="module">import RefreshRuntime from ")" + refresh +
             R"("; RefreshRuntime.injectIntoGlobalHook(window); window.$RefreshReg$ = () => {}; )"
             R"(window.$RefreshSig$ = () => (type) => type;</script>)";
     break;

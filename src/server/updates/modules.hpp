@@ -59,6 +59,10 @@ struct Decision {
   std::vector<std::string> boundaries;  // ids, when not
 };
 
+// Where the page gets hmrc's embedded copy of React's refresh runtime, for
+// apps that have react but not react-refresh (src/runtime/wrap_cjs.py).
+inline constexpr std::string_view kEmbeddedRefreshRuntime = "/@hmrc/react-refresh-runtime.js";
+
 class Modules {
  public:
   explicit Modules(std::filesystem::path real_root) : root_(std::move(real_root)) {}
