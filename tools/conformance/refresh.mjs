@@ -36,12 +36,12 @@ export function listCases() {
 }
 
 function reference(source, file) {
-  const typescript = file.endsWith(".tsx");
+  const typescript = /\.tsx?$/.test(file);
   return babel.transformSync(source, {
     babelrc: false,
     configFile: false,
     filename: file,
-    parserOpts: { plugins: typescript ? ["jsx", "typescript"] : ["jsx"] },
+    parserOpts: { plugins: file.endsWith(".ts") ? ["typescript"] : typescript ? ["jsx", "typescript"] : ["jsx"] },
     plugins: [[refreshBabel, { skipEnvCheck: true, emitFullSignatures: true }]],
   }).code;
 }
@@ -58,7 +58,7 @@ function compileHmrc(source, file) {
 
 function lower(code, file) {
   return esbuild.transformSync(code, {
-    loader: file.endsWith(".tsx") ? "tsx" : "jsx",
+    loader: path.extname(file).slice(1) === "ts" ? "ts" : file.endsWith(".tsx") ? "tsx" : "jsx",
     format: "cjs",
     jsx: "transform",
     jsxFactory: "React.createElement",
@@ -74,6 +74,15 @@ function normaliseSource(text) {
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/\b_[cs]\d*\b/g, "_")
     .replace(/__hmrc_default/g, "default")
+    // hmrc elides `import React` from TypeScript when only JSX used it (JSX is
+    // preserved for the lowering here, as tsc does for react-jsx); Babel with
+    // just the TypeScript syntax keeps it, so esbuild's JSX reads it there.
+    .replace(/\bimport_react\d*\.default\.(createElement|Fragment)\b/g, "React.$1")
+    // ...and then esbuild numbers the other `*/react` imports one lower, and
+    // names that clashed with an import only Babel's output keeps get a
+    // number (`dispatch2`): esbuild's renaming, not a difference.
+    .replace(/\bimport_react\d*\b/g, "import_react")
+    .replace(/\b([A-Za-z_$][\w$]*?[A-Za-z_$])\d+\b/g, "$1")
     .replace(/[\s;]/g, "")
     // Where in a body `var _s = $RefreshSig$()` sits, before or after the
     // body's own `_s()`, changes nothing (Babel puts it either way).
@@ -107,6 +116,11 @@ function run(code) {
       },
       construct(_, args) {
         return stub(`new ${name}(${args.length})`);
+      },
+      // esbuild's __toESM copies a module's own names onto an object whose
+      // prototype is the module's: a stub there answers the rest.
+      getPrototypeOf() {
+        return stub(name);
       },
     });
     stubs.set(p, name);
@@ -167,15 +181,37 @@ function run(code) {
 // Compares one case; returns { file, ok, expected, actual, error }.
 // `alter`: changes hmrc's output first (the test's check that a wrong output fails).
 export function compareCase(file, alter = (code) => code) {
-  const source = readFileSync(path.join(casesDir, file), "utf8");
+  return compareFile(path.join(casesDir, file), file, alter);
+}
+
+// `stage` tells where an error came from: "reference" (Babel or running its
+// output failed: the file cannot be compared), or "hmrc".
+function compareFile(abs, file, alter = (code) => code) {
+  const source = readFileSync(abs, "utf8");
+  let expected;
   try {
-    const expected = run(lower(reference(source, file), file));
+    expected = run(lower(reference(source, file), file));
+  } catch (e) {
+    return { file, ok: false, stage: "reference", error: e.stack ?? String(e) };
+  }
+  try {
     const actual = run(lower(alter(compileHmrc(source, file)), file));
     const ok = JSON.stringify(expected) === JSON.stringify(actual);
     return { file, ok, expected, actual };
   } catch (e) {
-    return { file, ok: false, error: e.stack ?? String(e) };
+    return { file, ok: false, stage: "hmrc", error: e.stack ?? String(e) };
   }
+}
+
+// Real code: the React packages of the conformance corpus (tools/conformance/corpus.mjs,
+// pinned npm tarballs), every .ts/.tsx/.jsx file.
+const reactPackages = ["tanstack-react-query", "tanstack-react-router", "react-redux", "react-hot-toast", "docusaurus-theme-classic"];
+export async function compareCorpus() {
+  const { ensureCorpus } = await import("./corpus.mjs");
+  const files = ensureCorpus(path.join(root, "conformance-out/corpus")).filter(
+    (f) => reactPackages.some((p) => f.rel.startsWith(p + "/")) && /\.(tsx|jsx|ts)$/.test(f.rel),
+  );
+  return files.map((f) => compareFile(f.abs, f.rel));
 }
 
 function diff(name, a, b) {
@@ -201,6 +237,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const passed = results.filter((r) => r.ok).length;
   console.log(`${passed}/${results.length} cases behave as react-refresh/babel`);
+  let corpus = null;
+  if (process.argv.includes("--corpus")) {
+    const all = await compareCorpus();
+    corpus = {
+      all,
+      same: all.filter((r) => r.ok),
+      unrunnable: all.filter((r) => r.stage === "reference"),
+      failed: all.filter((r) => !r.ok && r.stage !== "reference"),
+    };
+    for (const r of corpus.failed) console.log(`FAIL ${r.file}\n${explain(r)}`);
+    console.log(
+      `corpus: ${corpus.same.length}/${all.length - corpus.unrunnable.length} files behave as react-refresh/babel ` +
+        `(${corpus.unrunnable.length} whose reference output does not run with stubs)`,
+    );
+  }
   if (process.argv.includes("--summary")) {
     const babelVersion = require("@babel/core/package.json").version;
     const refreshVersion = require("react-refresh/package.json").version;
@@ -220,6 +271,27 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ...results.map((r) => `| ${r.file} | ${r.ok ? "same registrations and signatures" : "**differs**"} |`),
       "",
     ];
+    if (corpus) {
+      const compared = corpus.all.length - corpus.unrunnable.length;
+      lines.push(
+        "## Real code",
+        "",
+        "Every .ts/.tsx/.jsx file of the React packages in the conformance corpus (`tools/conformance/corpus.mjs`:",
+        `${reactPackages.join(", ")}; pinned npm tarballs), compared the same way (\`--corpus\`).`,
+        "",
+        `**${corpus.same.length}/${compared} files behave as the reference**, with ` +
+          `${corpus.all.reduce((n, r) => n + (r.expected?.registrations.length ?? 0), 0)} registrations and ` +
+          `${corpus.all.reduce((n, r) => n + (r.expected?.signatures.length ?? 0), 0)} signatures between them` +
+          (corpus.unrunnable.length
+            ? `; ${corpus.unrunnable.length} more are not compared: the reference's own output throws when run ` +
+              "against the stubs."
+            : "."),
+        "",
+        ...corpus.failed.map((r) => `- differs: ${r.file}`),
+        ...corpus.unrunnable.map((r) => `- not compared: ${r.file} (${(r.error.split("\n").find((l) => /Error/.test(l)) ?? "").trim().slice(0, 120)})`),
+        "",
+      );
+    }
     writeFileSync(path.join(root, "tools/conformance/refresh-summary.md"), lines.join("\n"));
   }
   process.exitCode = passed === results.length ? 0 : 1;

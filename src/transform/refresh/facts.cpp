@@ -50,7 +50,11 @@ std::vector<TSNode> arguments_of(TSNode call) {
 std::string hook_key(TSNode call, std::string_view name, TSNode parent, std::string_view text) {
   std::string key;
   if (node::is(parent, "variable_declarator") && node::same(node::field(parent, "value"), call)) {
-    key = node::text(node::field(parent, "name"), text);
+    // The binding as written, with its TypeScript type: Babel's `id` spans both.
+    TSNode name = node::field(parent, "name");
+    TSNode type = node::field(parent, "type");
+    uint32_t end = ts_node_is_null(type) ? node::end(name) : node::end(type);
+    key = text.substr(node::start(name), end - node::start(name));
   }
   std::vector<TSNode> args = arguments_of(call);
   TSNode initial{};

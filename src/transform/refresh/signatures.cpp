@@ -10,11 +10,31 @@
 namespace hmrc::refresh {
 namespace {
 
+// React's own hooks, as react-refresh 0.18's plugin lists them: they are
+// never listed as custom hooks (their code cannot change under the component).
 bool is_builtin_hook(std::string_view name) {
-  return name == "useState" || name == "useReducer" || name == "useEffect" ||
-         name == "useLayoutEffect" || name == "useMemo" || name == "useCallback" ||
-         name == "useRef" || name == "useContext" || name == "useImperativeHandle" ||
-         name == "useDebugValue";
+  static constexpr std::string_view kBuiltin[] = {"useState",
+                                                  "useReducer",
+                                                  "useEffect",
+                                                  "useLayoutEffect",
+                                                  "useMemo",
+                                                  "useCallback",
+                                                  "useRef",
+                                                  "useContext",
+                                                  "useImperativeHandle",
+                                                  "useDebugValue",
+                                                  "useId",
+                                                  "useDeferredValue",
+                                                  "useTransition",
+                                                  "useInsertionEffect",
+                                                  "useSyncExternalStore",
+                                                  "useFormStatus",
+                                                  "useFormState",
+                                                  "useActionState",
+                                                  "useOptimistic"};
+  for (std::string_view b : kBuiltin)
+    if (name == b) return true;
+  return false;
 }
 
 // Babel's isBlock: where a statement can be inserted after another.
