@@ -131,3 +131,11 @@ TEST_CASE("refresh: TypeScript types stay erased around the edits") {
         "break; } }\n"
         "var _c;\n$RefreshReg$(_c, \"A\");\n");
 }
+
+TEST_CASE("refresh: a body's directives stay first (React Compiler's \"use memo\")") {
+  CHECK(refreshed("function A() {\n  \"use memo\"\n  useX();\n}\n")
+            .starts_with(
+                "var _s = $RefreshSig$();function A() {\n  \"use memo\";_s();\n  useX();\n}"));
+  CHECK(refreshed("function A() {\n  'use memo';\n  function B() { useY(); }\n  useX();\n}\n")
+            .find("'use memo';var _s2 = $RefreshSig$();_s();") != std::string::npos);
+}

@@ -46,6 +46,28 @@ bool is_declaration(TSNode n) {
          node::is(n, "class_declaration");
 }
 
+// Where a statement may go first in a function body: after its directives
+// (`"use memo"`, `"use strict"`), which stop being directives once any other
+// statement comes before them. `semicolon`: the last directive has none.
+struct BodyStart {
+  uint32_t at;
+  bool semicolon;
+};
+
+BodyStart body_start(TSNode block, std::string_view text) {
+  BodyStart start{node::start(block) + 1, false};
+  for (uint32_t i = 0, n = ts_node_named_child_count(block); i < n; ++i) {
+    TSNode s = ts_node_named_child(block, i);
+    if (node::is(s, "comment")) continue;
+    if (!node::is(s, "expression_statement") || ts_node_named_child_count(s) != 1 ||
+        !node::is(ts_node_named_child(s, 0), "string"))
+      break;
+    start.at = node::end(s);
+    start.semicolon = text[start.at - 1] != ';';
+  }
+  return start;
+}
+
 // `path`: program first, down to the node itself. The scopes around
 // `path[upto]`, nearest first (itself included when it is a function).
 std::vector<TSNode> scope_chain(const std::vector<TSNode>& path, std::size_t upto) {
@@ -134,7 +156,8 @@ class Signer {
         edits_.insert_left(top.at, line);
       } else {
         // insert_left: before the body's own `_s()`, as Babel orders them.
-        edits_.insert_left(start + 1, line);
+        BodyStart at = body_start(d.block, text_);
+        edits_.insert_left(at.at, (at.semicolon ? ";" : "") + line);
       }
     }
   }
@@ -142,6 +165,7 @@ class Signer {
  private:
   struct Declarations {
     bool program = false;
+    TSNode block{};
     std::vector<std::string> names;
   };
 
@@ -159,6 +183,7 @@ class Signer {
       if (!is_block(b)) continue;
       Declarations& d = declarations_[node::start(b)];
       d.program = node::is(b, "program");
+      d.block = b;
       d.names.push_back(sig);
       return;
     }
@@ -168,7 +193,8 @@ class Signer {
   void call_first(TSNode fn, const std::string& sig) {
     TSNode body = node::field(fn, "body");
     if (node::is(body, "statement_block")) {
-      edits_.insert_right(node::start(body) + 1, sig + "();");
+      BodyStart at = body_start(body, text_);
+      edits_.insert_right(at.at, (at.semicolon ? ";" : "") + sig + "();");
     } else {
       edits_.insert_right(node::start(body), "{ " + sig + "(); return ");
       edits_.insert_left(node::end(body), "; }");
