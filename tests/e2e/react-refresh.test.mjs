@@ -240,6 +240,12 @@ describe("React Fast Refresh in Chromium", () => {
     await edit("many/Fancy.tsx", "broken {n", "fixed {n}");
     await text(page, "#fancy", "fixed 2");
 
+    // A hook-signature change resets that component only: the others keep their state.
+    await edit("many/Fancy.tsx", "const [n, setN] = useState(0);", "const [n, setN] = useState(100);");
+    await text(page, "#fancy", "fixed 100");
+    await text(page, "#label", "label two: 1");
+    await text(page, "#step", "step 11");
+
     assert.equal(await page.evaluate(() => window.loadedOnce), true, "the page reloaded" + diagnose(page));
     assert.ok(!page.logs.some((l) => /full reload/i.test(l)), diagnose(page));
     await page.close();
