@@ -114,10 +114,7 @@ async function runUpdate(batch) {
         record.current = instance;
         // React code that cannot be refreshed in place: its importers run again.
         const refreshBlocked = refreshProblem(previous, instance);
-        if (refreshBlocked) {
-          instance.selfAccepted = false;
-          current.invalidated.set(id, refreshBlocked);
-        }
+        if (refreshBlocked) current.invalidated.set(id, refreshBlocked);
         setImports(record, instance.info.imports ?? []);
         // accept(cb) alone: the callback takes the new module, importers keep the old one.
         record.patches = !previous.selfCallbacks.length || previous.plainAccept;

@@ -56,18 +56,30 @@ export async function judgeRefreshBoundaries() {
 }
 
 /**
- * A React module's new instance has run in an update: returns why it cannot
- * be refreshed in place (its importers must run again), or null, and then
- * React is refreshed when the update ends.
+ * A React module's new instance has run in an update: judges it for the next
+ * update, and returns why this update cannot stop at it (its importers must
+ * run again), or null. React refreshes when the update ends either way: the
+ * new instance registered new component types.
  */
 export function refreshProblem(previous, instance) {
   if (!instance.refresh) return null;
   const shape = exportShape(instance.ns, instance.refresh);
   instance.refreshShape = shape;
   instance.refreshJudged = true;
-  // Nothing to compare with (the previous instance failed, or was not React
-  // code): refreshed, since its importers ran again anyway or will.
-  const before = previous.refresh && previous.refreshShape ? previous.refreshShape : shape;
+  const components = shape.some(([, component]) => component);
+  if (components) {
+    instance.selfAccepted = true;
+    instance.plainAccept = true;
+    // Its other exports are patched into importers' bindings; importers that
+    // are React code run again too, so that their components render the new
+    // values (importersToRefresh).
+    instance.refreshMixed = shape.some(([, component]) => !component);
+  }
+  pendingRuntime = instance.refresh;
+  // Only an update that stopped here may have to go on: otherwise the
+  // module's importers run again already.
+  if (!previous.selfAccepted || !previous.refreshShape) return null;
+  const before = previous.refreshShape;
   const names = (s) => s.map(([name]) => name).join(",");
   if (names(before) !== names(shape)) return "React Refresh: the module's exports changed";
   for (let i = 0; i < shape.length; ++i) {
@@ -75,14 +87,7 @@ export function refreshProblem(previous, instance) {
       return `React Refresh: export "${shape[i][0]}" ${shape[i][1] ? "became" : "is no longer"} a component`;
     }
   }
-  if (!shape.some(([, component]) => component)) return "React Refresh: the module exports no component";
-  // Its other exports are patched into importers' bindings; importers that
-  // are React code run again too, so that their components render the new
-  // values (importersToRefresh).
-  instance.refreshMixed = shape.some(([, component]) => !component);
-  instance.selfAccepted = true;
-  instance.plainAccept = true;
-  pendingRuntime = instance.refresh;
+  if (!components) return "React Refresh: the module exports no component";
   return null;
 }
 
