@@ -42,3 +42,21 @@ test("refresh conformance: a wrong output is caught", () => {
     assert.equal(r.ok, false, `change ${i} to ${cases[i]} went unnoticed`);
   });
 });
+
+// The comparison lowers JSX itself (hmrc runs with --jsx=preserve); the dev
+// server compiles JSX too, and its edits meet refresh's at the same offsets.
+test("refresh conformance: every case compiled with JSX (automatic and classic) parses", async () => {
+  const acorn = await import("acorn");
+  const { readFileSync } = await import("node:fs");
+  const path = await import("node:path");
+  const { casesDir } = await import("../../tools/conformance/refresh.mjs");
+  const { hmrc } = await import("./helpers.mjs");
+  for (const file of listCases()) {
+    for (const jsx of ["automatic", "classic"]) {
+      const input = readFileSync(path.join(casesDir, file), "utf8");
+      const r = hmrc(["--dev", "--react-refresh", `--jsx=${jsx}`, "--sourcemap=none", "--loader", path.extname(file).slice(1)], { input });
+      assert.equal(r.status, 0, r.stderr);
+      assert.doesNotThrow(() => acorn.parse(r.stdout, { ecmaVersion: "latest", sourceType: "module" }), `${file} --jsx=${jsx}`);
+    }
+  }
+});
