@@ -113,8 +113,9 @@ async function runUpdate(batch) {
         const previous = accepting.get(id);
         record.current = instance;
         // React code that cannot be refreshed in place: its importers run again.
+        // As import.meta.hot.invalidate(): the page's listeners and the terminal hear why.
         const refreshBlocked = refreshProblem(previous, instance);
-        if (refreshBlocked) current.invalidated.set(id, refreshBlocked);
+        if (refreshBlocked) invalidate(instance, refreshBlocked);
         setImports(record, instance.info.imports ?? []);
         // accept(cb) alone: the callback takes the new module, importers keep the old one.
         record.patches = !previous.selfCallbacks.length || previous.plainAccept;

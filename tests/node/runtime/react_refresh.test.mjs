@@ -69,6 +69,11 @@ test("an export that stops being a component, or new export names, hand the upda
   assert.deepEqual(takeTrace(), ["main got it"], "new export names");
   result = await p.update({ "Comp.js": react(`export const Comp = 1;\nexport function Other() {}`) });
   assert.deepEqual(takeTrace(), ["main got it"], "Comp is no longer a component");
+  // The server hears why, as from import.meta.hot.invalidate().
+  assert.ok(
+    host.sent.some((m) => m.type === "invalidate" && /"Comp" is no longer a component/.test(m.message)),
+    JSON.stringify(host.sent),
+  );
   result = await p.update({ "Comp.js": react(`export const Comp = 2;\nexport function Other() {}`) });
   assert.deepEqual(takeTrace(), [], "same shape again: refreshed in place");
 });
