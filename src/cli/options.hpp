@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "config/tsconfig.hpp"
 #include "transform/compile.hpp"
 
 namespace hmrc::cli {
@@ -27,6 +28,8 @@ struct Options {
   ColorMode color = ColorMode::auto_;
   unsigned jobs = 0;  // 0: all cores
   JsxOptions jsx;     // --jsx*; file_name is set per input
+  config::ExplicitFlags given;  // --jsx* flags on the command line beat tsconfig.json
+  std::string tsconfig;         // --tsconfig: empty looks it up per input; "none" ignores it
 };
 
 // Defines every option on `app`, storing into `options`.

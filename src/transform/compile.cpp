@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "analysis.hpp"
+#include "decorators/decorators.hpp"
 #include "edit_buffer.hpp"
 #include "hot_dev.hpp"
 #include "hot_exports.hpp"
@@ -232,7 +233,7 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
       for (Span s : repaired_statements) ts_edits.remove_statement(s.start, s.end);
       for (Span s : repaired_types) ts_edits.blank(s.start, s.end);
       const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
-      elide_imports(facts, syntax, ts_edits);
+      elide_imports(facts, syntax, ts_edits, options.ts);
       compile_enums(facts, syntax, ts_edits);
       compile_parameter_properties(facts, syntax, ts_edits);
       compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
@@ -244,6 +245,9 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
     }
     result.module_info.imports.clear();
     for (const auto& i : kept_imports) result.module_info.imports.push_back(i.specifier);
+    if (!result.ok()) return result;
+    // Decorators and `accessor`: after the TypeScript passes, before the header.
+    lower_decorators(tree.root(), analysis, source, options.ts, edits, result.diagnostics);
     if (!result.ok()) return result;
     if (options.mode == Mode::dev) {
       insert_hot_header(

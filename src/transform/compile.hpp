@@ -10,6 +10,7 @@
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
 #include "transform/jsx_options.hpp"
+#include "transform/ts_options.hpp"
 
 namespace hmrc {
 
@@ -25,6 +26,7 @@ struct CompileOptions {
   std::string runtime_specifier = "/@hmrc/runtime.js";  // what dev output imports
   std::string module_id;  // dev: how the module names itself; empty: import.meta.url
   JsxOptions jsx;         // jsx.dev follows mode
+  TsOptions ts;           // from tsconfig.json (src/config/tsconfig.hpp)
 };
 
 // What the dev server's module graph and the runtime need to know of a module

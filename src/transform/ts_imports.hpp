@@ -14,10 +14,13 @@
 #pragma once
 
 #include "ts_edits.hpp"
+#include "ts_options.hpp"
 #include "ts_syntax.hpp"
 
 namespace hmrc {
 
-void elide_imports(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits);
+// `options`: verbatimModuleSyntax and friends (ts_options.hpp) keep more.
+void elide_imports(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits,
+                   const TsOptions& options = {});
 
 }  // namespace hmrc
