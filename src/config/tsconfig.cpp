@@ -209,6 +209,8 @@ class Loader {
     flag("useDefineForClassFields", into.use_define_for_class_fields);
     flag("verbatimModuleSyntax", into.verbatim_module_syntax);
     flag("preserveValueImports", into.preserve_value_imports);
+    flag("strict", into.strict);
+    flag("strictNullChecks", into.strict_null_checks);
     string("importsNotUsedAsValues", into.imports_not_used_as_values);
     string("target", into.target);
     string("jsx", into.jsx);
@@ -274,6 +276,7 @@ LoadResult load_tsconfig(const fs::path& file) {
 void apply_tsconfig(const CompilerOptions& c, const ExplicitFlags& flags, CompileOptions& o) {
   o.ts.experimental_decorators = c.experimental_decorators.value_or(false);
   o.ts.emit_decorator_metadata = c.emit_decorator_metadata.value_or(false);
+  o.ts.strict_null_checks = c.strict_null_checks.value_or(c.strict.value_or(false));
   // No target: hmrc's output is ESNext, and esbuild then defines too.
   o.ts.use_define_for_class_fields = c.use_define_for_class_fields.value_or(
       c.target ? target_defines_fields(*c.target) : true);

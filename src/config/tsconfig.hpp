@@ -27,6 +27,8 @@ struct CompilerOptions {
   std::optional<bool> use_define_for_class_fields;
   std::optional<bool> verbatim_module_syntax;
   std::optional<bool> preserve_value_imports;
+  std::optional<bool> strict;
+  std::optional<bool> strict_null_checks;
   std::optional<std::string> imports_not_used_as_values;
   std::optional<std::string> target;
   std::optional<std::string> jsx;

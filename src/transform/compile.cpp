@@ -229,6 +229,7 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
       TsEdits ts_edits(edits);
       erase->edits().replay(ts_edits);
       for (Diagnostic& d : erase->diagnostics()) result.diagnostics.push_back(std::move(d));
+      keep_decorator_metadata_imports(analysis, source, options.ts, erase->facts());
       const ts::Facts& facts = erase->facts();
       for (Span s : repaired_statements) ts_edits.remove_statement(s.start, s.end);
       for (Span s : repaired_types) ts_edits.blank(s.start, s.end);
@@ -247,7 +248,8 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
     for (const auto& i : kept_imports) result.module_info.imports.push_back(i.specifier);
     if (!result.ok()) return result;
     // Decorators and `accessor`: after the TypeScript passes, before the header.
-    lower_decorators(tree.root(), analysis, source, options.ts, edits, result.diagnostics);
+    lower_decorators(tree.root(), analysis, source, options.ts,
+                     typescript ? &erase->facts() : nullptr, edits, result.diagnostics);
     if (!result.ok()) return result;
     if (options.mode == Mode::dev) {
       insert_hot_header(

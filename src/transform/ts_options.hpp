@@ -10,6 +10,7 @@ struct TsOptions {
   // them as tsc's experimentalDecorators (__decorate, __param).
   bool experimental_decorators = false;
   bool emit_decorator_metadata = false;  // design:type, design:paramtypes, design:returntype
+  bool strict_null_checks = false;       // `T | null` is then Object in metadata, as in tsc
   // Class fields are [[Define]]d (true) or assigned in the constructor (false).
   bool use_define_for_class_fields = true;
   // Import elision: verbatimModuleSyntax and preserveValueImports keep every

@@ -14,9 +14,19 @@
 #include "transform/ts_options.hpp"
 
 namespace hmrc {
+namespace ts {
+struct Facts;
+}
 
+// `facts`: the TypeScript walk's (null for JavaScript): local enums for metadata.
 void lower_decorators(TSNode program, const Analysis& analysis, std::string_view text,
-                      const TsOptions& options, EditBuffer& edits,
+                      const TsOptions& options, const ts::Facts* facts, EditBuffer& edits,
                       std::vector<Diagnostic>& diagnostics);
+
+// emitDecoratorMetadata refers to the types of decorated members as values
+// (`design:paramtypes`, [Svc]): before import elision, their imports are
+// marked used, so that `import { Svc }` stays, as tsc keeps it.
+void keep_decorator_metadata_imports(const Analysis& analysis, std::string_view text,
+                                     const TsOptions& options, ts::Facts& facts);
 
 }  // namespace hmrc

@@ -66,6 +66,26 @@ function __hmrc_dfi(s, i, self, v) { var f = s.f[i]; for (var j = 0; f && j < f.
 function __hmrc_drun(list, self) { for (var j = 0; list && j < list.length; j++) list[j].call(self); }
 )JS";
 
+// TypeScript's experimentalDecorators (legacy.hpp), with tsc's semantics:
+// reflect-metadata's Reflect.decorate when it is loaded, else decorators are
+// called last to first; a member's result, when there is one, is defined.
+constexpr std::string_view kLegacyHelpers = R"JS(
+function __hmrc_decorate(decs, target, key, desc) {
+  var member = arguments.length > 2, r;
+  if (member && desc === null) desc = Object.getOwnPropertyDescriptor(target, key);
+  if (typeof Reflect == "object" && typeof Reflect.decorate == "function") {
+    r = member ? Reflect.decorate(decs, target, key, desc) : Reflect.decorate(decs, target);
+  } else {
+    r = member ? desc : target;
+    for (var i = decs.length - 1; i >= 0; i--) if (decs[i]) r = (member ? decs[i](target, key, r) : decs[i](r)) || r;
+  }
+  if (member && r) Object.defineProperty(target, key, r);
+  return r;
+}
+function __hmrc_param(index, dec) { return function (target, key) { dec(target, key, index); }; }
+function __hmrc_metadata(k, v) { if (typeof Reflect == "object" && typeof Reflect.metadata == "function") return Reflect.metadata(k, v); }
+)JS";
+
 // One line: each line trimmed, comment lines dropped.
 std::string one_line(std::string_view js) {
   std::string out;
@@ -87,6 +107,11 @@ std::string one_line(std::string_view js) {
 
 const std::string& standard_helpers() {
   static const std::string text = one_line(kHelpers);
+  return text;
+}
+
+const std::string& legacy_helpers() {
+  static const std::string text = one_line(kLegacyHelpers);
   return text;
 }
 

@@ -16,6 +16,8 @@ namespace hmrc::decorators {
 
 // TC39 decorators (standard.hpp): __hmrc_ds, __hmrc_de, ...
 const std::string& standard_helpers();
+// experimentalDecorators (legacy.hpp): __hmrc_decorate, __hmrc_param, __hmrc_metadata.
+const std::string& legacy_helpers();
 
 void insert_helpers(TSNode program, std::string_view text, const std::string& helpers,
                     EditBuffer& edits);
