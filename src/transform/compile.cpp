@@ -236,7 +236,7 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
       const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
       elide_imports(facts, syntax, ts_edits, options.ts);
       compile_enums(facts, syntax, ts_edits);
-      compile_parameter_properties(facts, syntax, ts_edits);
+      compile_parameter_properties(facts, syntax, ts_edits, options.ts.use_define_for_class_fields);
       compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
       for (auto& i : analysis.imports)
         if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end))

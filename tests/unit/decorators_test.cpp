@@ -74,3 +74,54 @@ TEST_CASE("standard: forms not compiled are reported") {
 TEST_CASE("standard: JavaScript files are lowered the same way") {
   CHECK(compile_to("@d class A {}", false, Loader::js).starts_with("H let __hmrc_c0"));
 }
+
+namespace {
+
+std::string legacy(std::string_view source, bool metadata = false, bool define = true) {
+  CompileOptions options;
+  options.mode = Mode::prod;
+  options.ts.experimental_decorators = true;
+  options.ts.emit_decorator_metadata = metadata;
+  options.ts.use_define_for_class_fields = define;
+  CompileResult r = compile(source, options);
+  if (!r.ok()) return "<error " + std::string(r.diagnostics.front().code) + ">";
+  std::string helpers = decorators::legacy_helpers() + " ";
+  if (r.code.starts_with(helpers)) return "H " + r.code.substr(helpers.size());
+  return r.code;
+}
+
+}  // namespace
+
+TEST_CASE("legacy: decorators move behind the class, in tsc's order") {
+  CHECK(legacy("@c class A { @m f() {} @p x = 1; @s static y; }") ==
+        "H  class A {  f() {}  x = 1;  static y; }; __hmrc_decorate([m], A.prototype, \"f\", "
+        "null); __hmrc_decorate([p], A.prototype, \"x\", void 0); __hmrc_decorate([s], A, \"y\", "
+        "void 0); A = __hmrc_decorate([c], A);");
+  CHECK(legacy("class A { constructor(@i s: S) {} }").ends_with(
+      "A = __hmrc_decorate([__hmrc_param(0, i)], A);"));
+  CHECK(legacy("class A { @d [k()]() {} }").starts_with("H let __hmrc_k0_0; class A {  [__hmrc_k0_0 = k()]"));
+  CHECK(legacy("class A { @d #x = 1 }") == "<error TS003>");
+  CHECK(legacy("let B = @d class {}") == "<error TS003>");
+}
+
+TEST_CASE("legacy: emitDecoratorMetadata without a checker") {
+  std::string out = legacy(
+      "import { S, T } from 's'; interface I {} enum E { A } enum F { A = 'a' }\n"
+      "class A { constructor(@i s: S, t: T | null, i: I, e: E, f: F, n?: number, ...r: string[]) {} }",
+      true);
+  CHECK(out.find("import { S, T } from 's';") != std::string::npos);  // kept: metadata uses them
+  CHECK(out.find("__hmrc_metadata(\"design:paramtypes\", [(typeof S === \"function\" ? S : "
+                 "Object), (typeof T === \"function\" ? T : Object), (typeof I === \"function\" ? "
+                 "I : Object), Number, String, Number, String])") != std::string::npos);
+  CHECK(legacy("class A { @d m(): void {} }", true).find(
+            "__hmrc_metadata(\"design:type\", Function), __hmrc_metadata(\"design:paramtypes\", "
+            "[]), __hmrc_metadata(\"design:returntype\", void 0)") != std::string::npos);
+}
+
+TEST_CASE("useDefineForClassFields false assigns fields in the constructor") {
+  CHECK(legacy("class A { x: number; y = 1; constructor() { f(); } }", false, false) ==
+        "class A { ;        ; ;  ; constructor() { this.y = 1; f(); } }");
+  CHECK(legacy("class A extends B { y = 1 }", false, false) ==
+        "class A extends B { ;   ;constructor(...args) { super(...args); this.y = 1;}}");
+  CHECK(legacy("class A { constructor() {} y = 1 }", false, false) == "<error TS007>");
+}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "class_fields.hpp"
 #include "class_info.hpp"
 #include "helpers.hpp"
 #include "legacy.hpp"
@@ -14,6 +15,11 @@ void lower_decorators(TSNode program, const Analysis& analysis, std::string_view
                       const TsOptions& options, const ts::Facts* facts, EditBuffer& edits,
                       std::vector<Diagnostic>& diagnostics) {
   if (analysis.classes.empty()) return;
+  // TypeScript only, as tsc and esbuild: JavaScript fields are always defined.
+  if (facts && !options.use_define_for_class_fields) {
+    decorators::assign_class_fields(analysis.classes, text, !options.experimental_decorators,
+                                    edits, diagnostics);
+  }
   if (options.experimental_decorators) {
     if (decorators::lower_legacy(analysis.classes, text, options, facts, edits, diagnostics))
       decorators::insert_helpers(program, text, decorators::legacy_helpers(), edits);
