@@ -36,10 +36,10 @@ Position position_of(std::string_view text, std::size_t offset) {
   return p;
 }
 
-TsConfigError error_at(std::string code, const fs::path& file, std::string_view text,
+TsConfigError error_at(std::string_view code, const fs::path& file, std::string_view text,
                        std::size_t offset, std::string message) {
   Position p = position_of(text, offset);
-  return {std::move(code), file, p.line, p.column, std::move(message)};
+  return {code, file, p.line, p.column, std::move(message)};
 }
 
 // Boost.JSON keeps no positions for values: a bad value is blamed on the
@@ -66,7 +66,7 @@ Parsed parse_json(const fs::path& file, std::string_view text) {
   if (!ec) parser.finish(ec);
   if (ec) {
     std::size_t at = std::min(text.size(), skip + used);
-    return {{}, error_at("TSC001", file, text, at, fmt::format("invalid JSON: {}", ec.message()))};
+    return {{}, error_at(codes::kTsConfigSyntax, file, text, at, fmt::format("invalid JSON: {}", ec.message()))};
   }
   return {parser.release(), std::nullopt};
 }
@@ -132,16 +132,16 @@ class Loader {
     fs::path normal = fs::absolute(file).lexically_normal();
     if (depth > kMaxChain ||
         std::find(stack_.begin(), stack_.end(), normal) != stack_.end()) {
-      return TsConfigError{"TSC002", normal, 0, 0, "circular `extends`"};
+      return TsConfigError{codes::kTsConfigExtends, normal, 0, 0, "circular `extends`"};
     }
     files.push_back(normal);
     std::string text;
     if (!read_text(normal, text))
-      return TsConfigError{"TSC002", normal, 0, 0, "cannot read this file"};
+      return TsConfigError{codes::kTsConfigExtends, normal, 0, 0, "cannot read this file"};
     Parsed parsed = parse_json(normal, text);
     if (parsed.error) return parsed.error;
     if (!parsed.value.is_object())
-      return error_at("TSC003", normal, text, 0, "a tsconfig must be a JSON object");
+      return error_at(codes::kTsConfigValue, normal, text, 0, "a tsconfig must be a JSON object");
     const json::object& root = parsed.value.as_object();
 
     stack_.push_back(normal);
@@ -152,19 +152,19 @@ class Loader {
       } else if (ext->is_array()) {
         for (const json::value& v : ext->as_array()) {
           if (!v.is_string())
-            return error_at("TSC003", normal, text, key_offset(text, "extends"),
+            return error_at(codes::kTsConfigValue, normal, text, key_offset(text, "extends"),
                             "`extends` must be a string or an array of strings");
           bases.emplace_back(v.as_string());
         }
       } else {
-        return error_at("TSC003", normal, text, key_offset(text, "extends"),
+        return error_at(codes::kTsConfigValue, normal, text, key_offset(text, "extends"),
                         "`extends` must be a string or an array of strings");
       }
       // Later bases override earlier ones; the file's own options override all.
       for (const std::string& base : bases) {
         auto resolved = resolve_extends(normal.parent_path(), base);
         if (!resolved) {
-          return error_at("TSC002", normal, text, key_offset(text, "extends"),
+          return error_at(codes::kTsConfigExtends, normal, text, key_offset(text, "extends"),
                           fmt::format("`extends`: cannot find '{}'", base));
         }
         if (auto e = load(*resolved, into, files, depth + 1)) return e;
@@ -175,7 +175,7 @@ class Loader {
     const json::value* co = root.if_contains("compilerOptions");
     if (!co || co->is_null()) return std::nullopt;
     if (!co->is_object())
-      return error_at("TSC003", normal, text, key_offset(text, "compilerOptions"),
+      return error_at(codes::kTsConfigValue, normal, text, key_offset(text, "compilerOptions"),
                       "`compilerOptions` must be an object");
     return read_options(co->as_object(), normal, text, into);
   }
@@ -190,7 +190,7 @@ class Loader {
       if (v->is_bool()) {
         out = v->as_bool();
       } else if (!v->is_null()) {
-        error = error_at("TSC003", file, text, key_offset(text, key),
+        error = error_at(codes::kTsConfigValue, file, text, key_offset(text, key),
                          fmt::format("`{}` must be true or false", key));
       }
     };
@@ -200,7 +200,7 @@ class Loader {
       if (v->is_string()) {
         out = std::string(v->as_string());
       } else if (!v->is_null()) {
-        error = error_at("TSC003", file, text, key_offset(text, key),
+        error = error_at(codes::kTsConfigValue, file, text, key_offset(text, key),
                          fmt::format("`{}` must be a string", key));
       }
     };
@@ -227,7 +227,7 @@ class Loader {
       if (std::find(allowed.begin(), allowed.end(), lower) != allowed.end()) return;
       std::string list;
       for (auto a : allowed) list += fmt::format("{}'{}'", list.empty() ? "" : ", ", a);
-      error = error_at("TSC003", file, text, key_offset(text, key),
+      error = error_at(codes::kTsConfigValue, file, text, key_offset(text, key),
                        fmt::format("`{}`: '{}' is not one of {}", key, *value, list));
     };
     one_of("jsx", into.jsx, {"preserve", "react", "react-jsx", "react-jsxdev", "react-native"});

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -45,7 +46,7 @@ struct TsConfig {
 
 // Where a tsconfig is broken; `line` and `column` are 1-based (0: the whole file).
 struct TsConfigError {
-  std::string code;  // TSC001 syntax, TSC002 extends not found or circular, TSC003 bad value
+  std::string_view code;  // TSC001 syntax, TSC002 extends not found or circular, TSC003 bad value
   std::filesystem::path file;
   uint32_t line = 0;
   uint32_t column = 0;

@@ -44,6 +44,10 @@ inline constexpr std::string_view kTsDecorator = "TS003";
 inline constexpr std::string_view kTsNamespaceValues = "TS004";
 inline constexpr std::string_view kTsUnreadableTypeArguments = "TS005";
 inline constexpr std::string_view kTsUnreadableQualifiedType = "TS006";
+inline constexpr std::string_view kTsFieldNotAssignable = "TS007";
+inline constexpr std::string_view kTsConfigSyntax = "TSC001";
+inline constexpr std::string_view kTsConfigExtends = "TSC002";
+inline constexpr std::string_view kTsConfigValue = "TSC003";
 }  // namespace codes
 
 }  // namespace hmrc

@@ -590,6 +590,11 @@ void Server::on_batch(WatchBatch batch) {
   // does not have. HTML always reloads for the same reason.
   std::vector<std::string> hot;
   for (const auto& rel : changed) {
+    if (modules_.is_tsconfig(rel) && reload_reason.empty()) {
+      // Every module may compile differently now.
+      modules_.forget_all();
+      reload_reason = rel + " changed";
+    }
     if (is_module_path(rel)) {
       hot.push_back(rel);
     } else if ((served_files_.count(rel) || is_html(rel)) && reload_reason.empty()) {

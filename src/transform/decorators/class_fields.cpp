@@ -46,7 +46,7 @@ void assign_in(const ClassInfo& c, std::string_view text, bool skip_decorated, E
       TSNode inner = ts_node_named_child(m.name, 0);
       if (!node::is(inner, "string") && !node::is(inner, "number")) {
         diagnostics.push_back(
-            {"TS007",
+            {codes::kTsFieldNotAssignable,
              Severity::error,
              {node::start(m.node), node::end(m.node)},
              "with useDefineForClassFields false, a field with a computed key is not supported",
@@ -80,7 +80,7 @@ void assign_in(const ClassInfo& c, std::string_view text, bool skip_decorated, E
     if (ts_node_is_null(m->value)) continue;
     if (constructor && node::end(m->value) >= to) {
       diagnostics.push_back(
-          {"TS007",
+          {codes::kTsFieldNotAssignable,
            Severity::error,
            {node::start(m->node), node::end(m->node)},
            "with useDefineForClassFields false, a field initialized after the constructor is "
