@@ -66,9 +66,18 @@ TEST_CASE("standard: accessor is lowered, decorated or not") {
 
 TEST_CASE("standard: forms not compiled are reported") {
   CHECK(compile_to("class A { @d #m() {} }") == "<error TS003>");
-  CHECK(compile_to("let B = class { @d m() {} }") == "<error TS003>");
   CHECK(compile_to("export default @d class {}") == "<error TS003>");
   CHECK(compile_to("class A { m(@p x) {} }") == "<error TS003>");
+}
+
+TEST_CASE("standard: a class expression gets its state as an argument") {
+  CHECK(compile_to("let B = @d class { }") ==
+        "H let B = ((__hmrc_c0) => (__hmrc_c0.cd = [d],  class {static { "
+        "__hmrc_dstart(__hmrc_c0, this); __hmrc_dname(this, \"B\"); __hmrc_dm(__hmrc_c0, "
+        "__hmrc_dc(__hmrc_c0, this, this.name)); __hmrc_drun(__hmrc_c0.s, __hmrc_c0.r); } "
+        ";static { __hmrc_drun(__hmrc_c0.c, __hmrc_c0.r); }}, __hmrc_c0.r))(__hmrc_ds())");
+  CHECK(compile_to("f(B => class extends B { @d x })").starts_with(
+      "H f(B => ((__hmrc_c0) => class extends B {"));
 }
 
 TEST_CASE("standard: JavaScript files are lowered the same way") {

@@ -84,6 +84,7 @@ ClassInfo read_class(const NodeInContext& cls) {
   info.name = node::field(cls.node, "name");
   info.body = node::field(cls.node, "body");
   TSNode parent = cls.ancestors.empty() ? TSNode{} : cls.ancestors.front();
+  info.parent = parent;
   bool seen_export = false;
   if (!info.is_expression && node::is(parent, "export_statement")) {
     info.statement = parent;

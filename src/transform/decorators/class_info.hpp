@@ -38,6 +38,7 @@ struct Member {
 
 struct ClassInfo {
   TSNode node{};       // class_declaration, abstract_class_declaration or class (an expression)
+  TSNode parent{};     // the node around it
   TSNode statement{};  // where the class statement starts: the export_statement, or the class
   TSNode name{};       // null for an anonymous class
   TSNode body{};       // class_body

@@ -49,14 +49,16 @@ class Lowering {
     bool any_member = c_.any_member_decorators();
     if (c_.decorators.empty() && !any_member && !c_.any_accessor()) return false;
     bool needs_state = !c_.decorators.empty() || any_member || needs_key_capture();
-    // A class expression has no statement to declare the state in.
-    if (needs_state && c_.is_expression) {
-      report(c_.node, "decorators on a class expression are not supported yet",
-             "declare the class with a name (`class A {...}`) and use that name");
-      return false;
+    // A class expression has no statement to declare the state in: it gets
+    // its own, as the parameter of an arrow function called in place (one
+    // state per evaluation, as a mixin needs).
+    bool wrapped = needs_state && c_.is_expression;
+    if (wrapped) {
+      wrap_expression();
+    } else if (needs_state) {
+      declare_state();
+      if (!c_.decorators.empty()) rebind_class();
     }
-    if (needs_state) declare_state();
-    if (!c_.decorators.empty()) rebind_class();
     int element = 0, key = 0;
     bool instance_initializers = false;
     for (const Member& m : c_.members) {
@@ -81,12 +83,18 @@ class Lowering {
       }
     }
     if (!needs_state) return false;  // `accessor` alone needs no helpers
-    std::string self = c_.decorators.empty() ? "this" : std::string(class_name());
-    std::string block = fmt::format("static {{ __hmrc_dstart({0}, this); {1}{2}{3}{4}", state_,
-                                    static_methods_, instance_methods_, static_fields_,
-                                    instance_fields_);
+    std::string self = c_.decorators.empty() ? "this"
+                       : wrapped             ? state_ + ".r"
+                                             : std::string(class_name());
+    std::string block = fmt::format("static {{ __hmrc_dstart({0}, this); ", state_);
+    // The name an anonymous class expression would have had (`const B = class {}`).
+    if (wrapped && ts_node_is_null(c_.name) && !expression_name_.empty())
+      block += fmt::format("__hmrc_dname(this, {}); ", quote(expression_name_));
+    block += static_methods_ + instance_methods_ + static_fields_ + instance_fields_;
     if (c_.decorators.empty()) {
       block += fmt::format("__hmrc_dm({0}, this); ", state_);
+    } else if (wrapped) {
+      block += fmt::format("__hmrc_dm({0}, __hmrc_dc({0}, this, this.name)); ", state_);
     } else {
       block += fmt::format("{1} = __hmrc_dm({0}, __hmrc_dc({0}, this, {2})); ", state_, self,
                            quote(class_name()));
@@ -135,7 +143,7 @@ class Lowering {
         ok = false;
       }
     }
-    if (!c_.decorators.empty() && ts_node_is_null(c_.name)) {
+    if (!c_.decorators.empty() && ts_node_is_null(c_.name) && !c_.is_expression) {
       report(c_.decorators.front(),
              "class decorators on an anonymous class are not supported yet",
              "give the class a name: `export default class Name {...}`");
@@ -177,6 +185,43 @@ class Lowering {
       for (TSNode kw : {c_.export_kw, c_.default_kw})
         if (!ts_node_is_null(kw)) edits_.remove(node::start(kw), node::end(kw));
     }
+  }
+
+  // `@d class {...}` -> `((S) => (S.cd = [d], class {...}, S.r))(__hmrc_ds())`;
+  // without class decorators `((S) => class {...})(__hmrc_ds())`.
+  void wrap_expression() {
+    expression_name_ = name_from_context();
+    uint32_t start = node::start(c_.node), end = node::end(c_.node);
+    const auto& decs = c_.decorators;
+    if (decs.empty()) {
+      edits_.insert_right(start, fmt::format("(({}) => ", state_));
+      edits_.insert_left(end, ")(__hmrc_ds())");
+      return;
+    }
+    edits_.insert_right(start, fmt::format("(({0}) => ({0}.cd = [", state_));
+    for (std::size_t i = 0; i < decs.size(); ++i) {
+      uint32_t s = node::start(decs[i]);
+      edits_.replace(s, s + 1, i == 0 ? "" : ", ");
+    }
+    edits_.insert_left(node::end(decs.back()), "], ");
+    edits_.insert_left(end, fmt::format(", {}.r))(__hmrc_ds())", state_));
+  }
+
+  // `const B = class {}`, `B = class {}`, `{ B: class {} }`: "B".
+  std::string name_from_context() const {
+    if (!ts_node_is_null(c_.name)) return std::string(class_name());
+    TSNode parent = c_.parent;
+    if (node::is(parent, "variable_declarator")) {
+      TSNode n = node::field(parent, "name");
+      if (node::is(n, "identifier")) return std::string(node::text(n, text_));
+    } else if (node::is(parent, "assignment_expression")) {
+      TSNode n = node::field(parent, "left");
+      if (node::is(n, "identifier")) return std::string(node::text(n, text_));
+    } else if (node::is(parent, "pair")) {
+      TSNode n = node::field(parent, "key");
+      if (node::is(n, "property_identifier")) return std::string(node::text(n, text_));
+    }
+    return {};
   }
 
   // `@a @b.c()` -> `a, b.c()]; ` (the opening `[` is already there).
@@ -317,6 +362,7 @@ class Lowering {
   std::vector<Diagnostic>& diagnostics_;
   std::string state_;
   std::string static_methods_, instance_methods_, static_fields_, instance_fields_;
+  std::string expression_name_;
 };
 
 }  // namespace

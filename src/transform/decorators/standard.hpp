@@ -11,9 +11,11 @@
 //   }                                  ;static { __hmrc_drun(__hmrc_c0.c, A); }}; A = __hmrc_c0.r;
 //
 // The run-time helpers (helpers.js) go on the first line (decorators/helpers.hpp).
+// A class expression gets its state as the parameter of an arrow function
+// called in place: `((S) => class {...})(__hmrc_ds())`.
 // Not compiled (TS003 names the form): decorators on #private methods,
-// getters and setters, decorated class expressions, class decorators on an
-// anonymous `export default class`, parameter decorators.
+// getters and setters, class decorators on an anonymous `export default
+// class`, parameter decorators.
 #pragma once
 
 #include <string_view>
