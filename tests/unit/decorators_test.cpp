@@ -55,6 +55,13 @@ TEST_CASE("standard: members are decorated in place") {
         std::string::npos);
 }
 
+TEST_CASE("standard: a decorated #private method's body becomes a static private method") {
+  std::string out = compile_to("class A { @d #m() { return 1; } }");
+  CHECK(out.find("static #__hmrc_m13() { return 1; } get #m() { return __hmrc_c0.a[0].value; }") !=
+        std::string::npos);
+  CHECK(out.find("{ value: __hmrc_dnamed(this.#__hmrc_m13, \"#m\") }") != std::string::npos);
+}
+
 TEST_CASE("standard: accessor is lowered, decorated or not") {
   CHECK(compile_to("class A { accessor x = 1 }") ==
         "class A {  get x() { return this.#__hmrc_a10; } set x(v) { this.#__hmrc_a10 = v; } "
@@ -65,7 +72,7 @@ TEST_CASE("standard: accessor is lowered, decorated or not") {
 }
 
 TEST_CASE("standard: forms not compiled are reported") {
-  CHECK(compile_to("class A { @d #m() {} }") == "<error TS003>");
+  CHECK(compile_to("class A { constructor(@d x) {} }") == "<error TS003>");
   CHECK(compile_to("export default @d class {}") == "<error TS003>");
   CHECK(compile_to("class A { m(@p x) {} }") == "<error TS003>");
 }

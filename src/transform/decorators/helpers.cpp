@@ -62,6 +62,7 @@ function __hmrc_dc(s, c, name) {
   return c;
 }
 function __hmrc_dm(s, c) { Object.defineProperty(c, __hmrc_dsym(), { enumerable: true, configurable: true, writable: true, value: s.m }); return s.r = c; }
+function __hmrc_dnamed(f, n) { Object.defineProperty(f, "name", { value: n, configurable: true }); return f; }
 function __hmrc_dname(c, n) { var d = Object.getOwnPropertyDescriptor(c, "name"); if (d && d.value === "") Object.defineProperty(c, "name", { value: n, configurable: true }); }
 function __hmrc_dfi(s, i, self, v) { var f = s.f[i]; for (var j = 0; f && j < f.length; j++) v = f[j].call(self, v); return v; }
 function __hmrc_drun(list, self) { for (var j = 0; list && j < list.length; j++) list[j].call(self); }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <string>
 
 #include "class_info.hpp"
@@ -68,6 +69,7 @@ class Lowering {
       int k = decorated ? element++ : -1;
       if (decorated) evaluate_in_place(m);
       if (m.kind == MemberKind::accessor) lower_accessor(m, name, k);
+      if (decorated && m.is_private && is_method_like(m.kind)) lower_private_method(m, k);
       if (!decorated) continue;
       if (m.kind == MemberKind::field) wrap_field(m, k);
       std::string call = fmt::format("__hmrc_de({0}, this, {1}, {2}, {3}, {4}, {5}{6}); ", state_,
@@ -131,13 +133,6 @@ class Lowering {
         ok = false;
       }
       if (m.decorators.empty()) continue;
-      if (m.is_private && (m.kind == MemberKind::method || m.kind == MemberKind::getter ||
-                           m.kind == MemberKind::setter)) {
-        report(m.decorators.front(),
-               "decorators on #private methods, getters and setters are not supported yet",
-               "decorate a public member, a #private field or a #private accessor");
-        ok = false;
-      }
       if (m.kind == MemberKind::method && node::text(m.name, text_) == "constructor") {
         report(m.decorators.front(), "a constructor cannot be decorated", "remove the decorator");
         ok = false;
@@ -292,7 +287,56 @@ class Lowering {
     return out + " }";
   }
 
+  static bool is_method_like(MemberKind k) {
+    return k == MemberKind::method || k == MemberKind::getter || k == MemberKind::setter;
+  }
+
+  // A decorated `#m() {...}` (or `get #m`, `set #m`) cannot be redefined: its
+  // body becomes the static private method `#__hmrc_mN`, which the static
+  // block hands to the decorators (named "#m"), and `#m` becomes an accessor
+  // that reaches what they returned, as tsc does with its descriptor.
+  //   @d #m(x) { return x; }  ->  static #__hmrc_m12(x) { return x; } get #m() { return S.a[K].value; }
+  void lower_private_method(const Member& m, int k) {
+    std::string body_name = fmt::format("#__hmrc_m{}", storage_id(m, k));
+    TSNode first{};
+    for (uint32_t i = 0; i < ts_node_child_count(m.node); ++i) {
+      TSNode c = ts_node_child(m.node, i);
+      if (node::is(c, "decorator")) continue;
+      first = c;
+      break;
+    }
+    bool get_or_set = m.kind != MemberKind::method;
+    for (uint32_t i = 0; i < ts_node_child_count(m.node); ++i) {
+      TSNode c = ts_node_child(m.node, i);
+      if (get_or_set && (node::is(c, "get") || node::is(c, "set")))
+        edits_.remove(node::start(c), node::end(c));
+    }
+    if (!m.is_static) edits_.insert_right(node::start(first), "static ");
+    edits_.replace(node::start(m.name), node::end(m.name), body_name);
+    std::string st = m.is_static ? "static " : "";
+    std::string_view name = node::text(m.name, text_);
+    std::string accessor;
+    if (m.kind == MemberKind::method) {
+      accessor = fmt::format(" {}get {}() {{ return {}.a[{}].value; }}", st, name, state_, k);
+    } else if (m.kind == MemberKind::getter) {
+      accessor = fmt::format(" {}get {}() {{ return {}.a[{}].get.call(this); }}", st, name, state_, k);
+    } else {
+      accessor = fmt::format(" {}set {}(v) {{ {}.a[{}].set.call(this, v); }}", st, name, state_, k);
+    }
+    edits_.insert_left(node::end(m.node), accessor);
+    private_bodies_[k] = body_name;
+  }
+
   std::string accessor_storage(const Member& m, int k) const {
+    if (m.is_private && is_method_like(m.kind)) {
+      auto it = private_bodies_.find(k);
+      std::string key = m.kind == MemberKind::method ? "value" : m.kind == MemberKind::getter ? "get" : "set";
+      return fmt::format(", {{ {}: __hmrc_dnamed(this.{}, {}) }}", key, it->second,
+                         quote(fmt::format("{}{}", m.kind == MemberKind::getter   ? "get "
+                                                   : m.kind == MemberKind::setter ? "set "
+                                                                                  : "",
+                                           node::text(m.name, text_))));
+    }
     if (m.kind != MemberKind::accessor || !m.is_private) return {};
     return fmt::format(", {{ get() {{ return this.#__hmrc_a{0}; }}, set(v) {{ this.#__hmrc_a{0} = v; }} }}",
                        storage_id(m, k));
@@ -363,6 +407,7 @@ class Lowering {
   std::string state_;
   std::string static_methods_, instance_methods_, static_fields_, instance_fields_;
   std::string expression_name_;
+  std::map<int, std::string> private_bodies_;  // element index -> #__hmrc_mN
 };
 
 }  // namespace

@@ -13,9 +13,8 @@
 // The run-time helpers (helpers.js) go on the first line (decorators/helpers.hpp).
 // A class expression gets its state as the parameter of an arrow function
 // called in place: `((S) => class {...})(__hmrc_ds())`.
-// Not compiled (TS003 names the form): decorators on #private methods,
-// getters and setters, class decorators on an anonymous `export default
-// class`, parameter decorators.
+// Not compiled (TS003 names the form): class decorators on an anonymous
+// `export default class`, parameter decorators.
 #pragma once
 
 #include <string_view>
