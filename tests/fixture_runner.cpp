@@ -5,7 +5,7 @@
 //   prod-diagnostics.txt          only where prod's differ from dev's
 // and optionally a tsconfig.json whose compilerOptions the case compiles with.
 // Lines `// prints: TEXT` at the end of the input are what running prod.js
-// in Node prints (tests/node/fixtures_run.test.mjs checks them).
+// in Node prints (tests/node/hot_api.test.mjs checks them, dev output too).
 // An expectation the case does not produce, or an unknown file, is a failure.
 //   fixture-runner [--update] [--filter SUBSTRING] [--fixtures DIR]
 #include <fmt/format.h>
