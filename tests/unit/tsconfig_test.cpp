@@ -114,3 +114,22 @@ TEST_CASE("broken tsconfigs name file, line and column") {
   REQUIRE(std::holds_alternative<config::TsConfigError>(r));
   CHECK(std::get<config::TsConfigError>(r).message == "circular `extends`");
 }
+
+TEST_CASE("import elision follows verbatimModuleSyntax and importsNotUsedAsValues") {
+  auto compile_with = [](std::string_view source, config::CompilerOptions c) {
+    CompileOptions o;
+    o.mode = Mode::prod;
+    config::apply_tsconfig(c, {}, o);
+    return compile(source, o).code;
+  };
+  config::CompilerOptions none;
+  CHECK(compile_with("import { A } from 'a'; let x: A;", none) == "                       let x   ;");
+  config::CompilerOptions verbatim;
+  verbatim.verbatim_module_syntax = true;
+  CHECK(compile_with("import { A, type B } from 'a'; let x: A;", verbatim) ==
+        "import { A,        } from 'a'; let x   ;");
+  config::CompilerOptions preserve;
+  preserve.imports_not_used_as_values = "preserve";
+  CHECK(compile_with("import { A } from 'a'; let x: A;", preserve) ==
+        "import            'a'; let x   ;");
+}
