@@ -141,3 +141,11 @@ TEST_CASE("useDefineForClassFields false assigns fields in the constructor") {
         "class A extends B { ;   ;constructor(...args) { super(...args); this.y = 1;}}");
   CHECK(legacy("class A { constructor() {} y = 1 }", false, false) == "<error TS007>");
 }
+
+TEST_CASE("decorators next to what TypeScript erases or rewrites") {
+  CHECK(compile_to("namespace N { @d export class A {} }") == "<error TS003>");
+  CHECK(compile_to("namespace N { @d export class A {} }", true) == "<error TS003>");
+  CHECK(compile_to("namespace N { export class A { @d m() {} } }").starts_with("H "));
+  CHECK(compile_to("class A { @d declare x: number; }") == "class A {                     ; }");
+  CHECK(compile_to("declare class A { accessor x: number }") == "                                      ");
+}

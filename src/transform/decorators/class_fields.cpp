@@ -33,6 +33,7 @@ TSNode child_of_type(TSNode n, std::string_view type) {
 
 void assign_in(const ClassInfo& c, std::string_view text, bool skip_decorated, EditBuffer& edits,
                std::vector<Diagnostic>& diagnostics) {
+  if (c.ambient) return;
   const Member* constructor = nullptr;
   std::vector<const Member*> fields;
   for (const Member& m : c.members) {

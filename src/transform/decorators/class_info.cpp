@@ -31,6 +31,12 @@ void read_member(TSNode m, std::vector<TSNode>& pending, ClassInfo& info) {
     } else if (type == "accessor") {
       member.accessor_kw = c;
       member.kind = MemberKind::accessor;
+    } else if (type == "declare" || (type == "abstract" && !method)) {
+      // Erased whole by ts_erase; decorating it is an error in tsc.
+      member.kind = MemberKind::other;
+      member.decorators.clear();
+      info.members.push_back(member);
+      return;
     } else if (type == "get" && method) {
       member.kind = MemberKind::getter;
     } else if (type == "set" && method) {
@@ -85,6 +91,10 @@ ClassInfo read_class(const NodeInContext& cls) {
   info.body = node::field(cls.node, "body");
   TSNode parent = cls.ancestors.empty() ? TSNode{} : cls.ancestors.front();
   info.parent = parent;
+  for (TSNode a : cls.ancestors) {
+    if (node::is(a, "internal_module") || node::is(a, "module")) info.in_namespace = true;
+    if (node::is(a, "ambient_declaration")) info.ambient = true;
+  }
   bool seen_export = false;
   if (!info.is_expression && node::is(parent, "export_statement")) {
     info.statement = parent;

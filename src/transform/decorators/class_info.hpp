@@ -48,6 +48,8 @@ struct ClassInfo {
   TSNode default_kw{};  // `default`
   std::vector<TSNode> decorators;  // the class's own, in source order
   bool is_expression = false;
+  bool ambient = false;       // inside `declare ...`: erased whole, nothing to lower
+  bool in_namespace = false;  // inside `namespace N {}` (ts_namespace rewrites its exports)
   bool decorators_after_export = false;  // `export @d class`
   std::vector<Member> members;
 

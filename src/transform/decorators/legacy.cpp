@@ -76,6 +76,7 @@ class Lowering {
         diagnostics_(diagnostics) {}
 
   bool run() {
+    if (c_.ambient) return false;
     std::vector<const Member*> decorated;
     const Member* constructor = nullptr;
     bool any_param_decorators_on_ctor = false;
@@ -144,6 +145,12 @@ class Lowering {
     if (c_.is_expression) {
       report(c_.node, "decorators on a class expression are not supported yet",
              "declare the class with a name (`class A {...}`) and use that name");
+      return false;
+    }
+    if (class_level && c_.in_namespace) {
+      report(c_.decorators.empty() ? c_.node : c_.decorators.front(),
+             "class decorators on a class in a namespace are not supported yet",
+             "move the class out of the namespace (an ES module needs none)");
       return false;
     }
     if (class_level && ts_node_is_null(c_.name)) {

@@ -46,6 +46,7 @@ class Lowering {
 
   // Returns whether the class's output calls the helpers.
   bool run() {
+    if (c_.ambient) return false;
     if (!check()) return false;
     bool any_member = c_.any_member_decorators();
     if (c_.decorators.empty() && !any_member && !c_.any_accessor()) return false;
@@ -137,6 +138,12 @@ class Lowering {
         report(m.decorators.front(), "a constructor cannot be decorated", "remove the decorator");
         ok = false;
       }
+    }
+    if (!c_.decorators.empty() && c_.in_namespace) {
+      report(c_.decorators.empty() ? c_.node : c_.decorators.front(),
+             "class decorators on a class in a namespace are not supported yet",
+             "move the class out of the namespace (an ES module needs none)");
+      return false;
     }
     if (!c_.decorators.empty() && ts_node_is_null(c_.name) && !c_.is_expression) {
       report(c_.decorators.front(),
