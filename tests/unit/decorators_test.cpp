@@ -89,6 +89,7 @@ TEST_CASE("standard: a class expression gets its state as an argument") {
 
 TEST_CASE("standard: JavaScript files are lowered the same way") {
   CHECK(compile_to("@d class A {}", false, Loader::js).starts_with("H let __hmrc_c0"));
+  CHECK(compile_to("@d class A {}", true, Loader::js).starts_with("H let __hmrc_c0"));
 }
 
 namespace {

@@ -20,7 +20,9 @@ void lower_decorators(TSNode program, const Analysis& analysis, std::string_view
     decorators::assign_class_fields(analysis.classes, text, !options.experimental_decorators,
                                     edits, diagnostics);
   }
-  if (options.experimental_decorators) {
+  // experimentalDecorators is TypeScript's: JavaScript files always get TC39
+  // decorators, as with esbuild.
+  if (options.experimental_decorators && facts) {
     if (decorators::lower_legacy(analysis.classes, text, options, facts, edits, diagnostics))
       decorators::insert_helpers(program, text, decorators::legacy_helpers(), edits);
     // `accessor` in classes without decorators is still lowered.
