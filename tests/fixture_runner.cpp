@@ -17,7 +17,7 @@
 #include <sstream>
 
 #include "config/tsconfig.hpp"
-#include "parser/diagnostic_render.hpp"
+#include "diagnostics/render.hpp"
 #include "transform/compile.hpp"
 
 namespace fs = std::filesystem;

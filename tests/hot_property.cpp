@@ -17,8 +17,8 @@
 #include <tree_sitter/api.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -43,7 +43,8 @@ struct Form {
 constexpr Form kStatementForms[] = {
     {"import.meta.hot.accept();", ""},
     {"import.meta.hot?.dispose((data) => { data.n = 1; });", ""},
-    {"if (import.meta.hot) { import.meta.hot.on(\"x\", () => { import.meta.hot.invalidate(\"m\"); }); }",
+    {"if (import.meta.hot) { import.meta.hot.on(\"x\", () => { import.meta.hot.invalidate(\"m\"); "
+     "}); }",
      ""},
     {"import.meta.hot && import.meta.hot.decline();", ""},
     {"if (!import.meta.hot) { __hmrc_cold(); }", "{ __hmrc_cold(); }"},
@@ -109,15 +110,13 @@ Sites find_sites(TSNode root, std::string_view source) {
       // Namespace bodies are left out: a statement there turns a type-only
       // namespace into one with values, which is a different program.
       if ((parent == "program" || parent == "statement_block") && ts_node_start_point(n).row > 0 &&
-          !in_namespace &&
-          std::string_view(ts_node_type(n)) != "hash_bang_line") {
+          !in_namespace && std::string_view(ts_node_type(n)) != "hash_bang_line") {
         char before = last_end.back();
         // After a `}` too: tree-sitter-typescript reads `class A extends B<T> {…}`
         // followed by a block as `extends (B < T) > {…}` with the block as the
-        // class body. hmrc repairs that shape now (ts_repair.hpp); the split
-        // stays for the body-less overload signatures a `{` would attach to.
-        (before == '\0' || before == ';' ? sites.statements
-                                                          : sites.statements_after_open_end)
+        // class body. hmrc repairs that shape now (parser/recovery/typescript_repair.hpp); the
+        // split stays for the body-less overload signatures a `{` would attach to.
+        (before == '\0' || before == ';' ? sites.statements : sites.statements_after_open_end)
             .push_back(ts_node_start_byte(n));
       } else if (parent == "arguments" && std::string_view(ts_node_type(n)) != "spread_element" &&
                  ts_node_start_point(n).row > 0) {
@@ -189,7 +188,8 @@ std::vector<std::string> shape(const std::string& code, Loader loader) {
     if (!skip) {
       out.emplace_back(type);
       if (ts_node_child_count(n) == 0)
-        out.back() += " " + code.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
+        out.back() +=
+            " " + code.substr(ts_node_start_byte(n), ts_node_end_byte(n) - ts_node_start_byte(n));
     }
     if (!skip && cursor.first_child()) continue;
     if (!cursor.skip_subtree()) return out;
@@ -298,8 +298,8 @@ void check_file(const std::string& path, uint64_t seed, int per_file, bool verbo
       return;
     }
     fail(counts, path, seed,
-         "prod: the modified file does not compile: " + std::string(d.code) + " " + d.message + " at byte " +
-             std::to_string(d.span.start) + ": " +
+         "prod: the modified file does not compile: " + std::string(d.code) + " " + d.message +
+             " at byte " + std::to_string(d.span.start) + ": " +
              (prod_modified.ok() ? residue : modified).substr(d.span.start, 80));
     return;
   }
@@ -369,9 +369,11 @@ int main(int argc, char** argv) {
     if (verbose) std::fprintf(stderr, "%s\n", f.c_str());
     check_file(f, seed, per_file, verbose, counts);
   }
-  std::printf("hot-property: %d files passed, %d failed, %d skipped (grammar limits), %d uses inserted, seed %llu\n",
-              counts.passed, counts.failed, counts.skipped, counts.uses,
-              static_cast<unsigned long long>(seed));
+  std::printf(
+      "hot-property: %d files passed, %d failed, %d skipped (grammar limits), %d uses inserted, "
+      "seed %llu\n",
+      counts.passed, counts.failed, counts.skipped, counts.uses,
+      static_cast<unsigned long long>(seed));
   // One summary line in the shape tools/test counts.
   std::printf("property: %d passed, %d failed\n", counts.passed, counts.failed);
   return counts.failed == 0 && counts.passed > 0 ? 0 : 1;

@@ -14,8 +14,8 @@
 #include <memory>
 #include <thread>
 
+#include "diagnostics/render.hpp"
 #include "file_io.hpp"
-#include "parser/diagnostic_render.hpp"
 #include "parser/text.hpp"
 
 namespace hmrc::cli {
@@ -143,7 +143,8 @@ CompileOptions compile_options(const Options& o, const Job& job, Loader loader,
   if (job.input != "-") c.jsx.file_name = fs::path(job.input).generic_string();
   if (!o.root.empty() && job.input != "-") {
     c.module_id =
-        "/" + absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();
+        "/" +
+        absolute_normal(job.input).lexically_relative(absolute_normal(o.root)).generic_string();
   }
   bool to_file = !job.output.empty();
   c.source_map = o.source_map.value_or(o.check || c.mode == Mode::prod ? SourceMapMode::none
@@ -237,7 +238,8 @@ void run_all(const Options& o, const Plan& plan, std::vector<JobResult>& results
   unsigned workers = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
   if (workers <= 1) {
-    for (std::size_t i = 0; i < jobs.size(); ++i) results[i] = run_job(o, jobs[i], plan.tsconfigs[i]);
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      results[i] = run_job(o, jobs[i], plan.tsconfigs[i]);
     return;
   }
   std::vector<std::size_t> order = largest_first(jobs);
@@ -278,7 +280,7 @@ void print_json(const std::vector<Job>& jobs, const std::vector<JobResult>& resu
     const JobResult& r = results[i];
     if (r.io_error) {
       all.emplace_back(boost::json::object{{"file", jobs[i].display_name},
-                                           {"code", "IO"},
+                                           {"code", codes::kIo},
                                            {"severity", "error"},
                                            {"message", *r.io_error}});
     }

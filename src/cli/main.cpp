@@ -4,6 +4,7 @@
 
 #include "build.hpp"
 #include "options.hpp"
+#include "resolve_command.hpp"
 #include "runtime_command.hpp"
 #include "server/serve_command.hpp"
 
@@ -12,6 +13,9 @@ int main(int argc, char** argv) {
   // compiler's stays as it is.
   if (argc > 1 && std::string_view(argv[1]) == "serve") {
     return hmrc::server::serve_main(argc - 1, argv + 1);
+  }
+  if (argc > 1 && std::string_view(argv[1]) == "resolve") {
+    return hmrc::cli::run_resolve_command(argc - 1, argv + 1);
   }
   if (argc > 1 && std::string_view(argv[1]) == "runtime") {
     return hmrc::cli::run_runtime_command(argc - 1, argv + 1);

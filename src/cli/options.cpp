@@ -32,7 +32,8 @@ void define_options(CLI::App& app, Options& o) {
   dev->excludes(prod);
   app.add_flag("--check", o.check, "Report diagnostics only; write nothing");
 
-  auto* out = app.add_option("-o,--output", o.output, "Output file; '-' or none writes standard output");
+  auto* out =
+      app.add_option("-o,--output", o.output, "Output file; '-' or none writes standard output");
   auto* outdir = app.add_option("--outdir", o.outdir,
                                 "Output folder for several inputs; keeps relative paths");
   out->excludes(outdir);

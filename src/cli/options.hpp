@@ -26,8 +26,8 @@ struct Options {
   std::optional<SourceMapMode> source_map;  // default depends on mode and output
   DiagnosticFormat diagnostics = DiagnosticFormat::text;
   ColorMode color = ColorMode::auto_;
-  unsigned jobs = 0;  // 0: all cores
-  JsxOptions jsx;     // --jsx*; file_name is set per input
+  unsigned jobs = 0;            // 0: all cores
+  JsxOptions jsx;               // --jsx*; file_name is set per input
   config::ExplicitFlags given;  // --jsx* flags on the command line beat tsconfig.json
   std::string tsconfig;         // --tsconfig: empty looks it up per input; "none" ignores it
 };

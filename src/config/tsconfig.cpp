@@ -66,7 +66,9 @@ Parsed parse_json(const fs::path& file, std::string_view text) {
   if (!ec) parser.finish(ec);
   if (ec) {
     std::size_t at = std::min(text.size(), skip + used);
-    return {{}, error_at(codes::kTsConfigSyntax, file, text, at, fmt::format("invalid JSON: {}", ec.message()))};
+    return {{},
+            error_at(codes::kTsConfigSyntax, file, text, at,
+                     fmt::format("invalid JSON: {}", ec.message()))};
   }
   return {parser.release(), std::nullopt};
 }
@@ -130,8 +132,7 @@ class Loader {
   std::optional<TsConfigError> load(const fs::path& file, CompilerOptions& into,
                                     std::vector<fs::path>& files, int depth) {
     fs::path normal = fs::absolute(file).lexically_normal();
-    if (depth > kMaxChain ||
-        std::find(stack_.begin(), stack_.end(), normal) != stack_.end()) {
+    if (depth > kMaxChain || std::find(stack_.begin(), stack_.end(), normal) != stack_.end()) {
       return TsConfigError{codes::kTsConfigExtends, normal, 0, 0, "circular `extends`"};
     }
     files.push_back(normal);
@@ -278,18 +279,18 @@ void apply_tsconfig(const CompilerOptions& c, const ExplicitFlags& flags, Compil
   o.ts.emit_decorator_metadata = c.emit_decorator_metadata.value_or(false);
   o.ts.strict_null_checks = c.strict_null_checks.value_or(c.strict.value_or(false));
   // No target: hmrc's output is ESNext, and esbuild then defines too.
-  o.ts.use_define_for_class_fields = c.use_define_for_class_fields.value_or(
-      c.target ? target_defines_fields(*c.target) : true);
+  o.ts.use_define_for_class_fields =
+      c.use_define_for_class_fields.value_or(c.target ? target_defines_fields(*c.target) : true);
   o.ts.keep_value_imports =
       c.verbatim_module_syntax.value_or(false) || c.preserve_value_imports.value_or(false);
   std::string unused = c.imports_not_used_as_values.value_or("remove");
-  o.ts.keep_side_effect_imports = c.verbatim_module_syntax.value_or(false) ||
-                                  unused == "preserve" || unused == "error";
+  o.ts.keep_side_effect_imports =
+      c.verbatim_module_syntax.value_or(false) || unused == "preserve" || unused == "error";
   if (c.jsx && !flags.jsx) {
     std::string mode = *c.jsx;
     std::transform(mode.begin(), mode.end(), mode.begin(),
                    [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    o.jsx.mode = mode == "react"                             ? JsxMode::classic
+    o.jsx.mode = mode == "react"                                ? JsxMode::classic
                  : mode == "preserve" || mode == "react-native" ? JsxMode::preserve
                                                                 : JsxMode::automatic;
   }

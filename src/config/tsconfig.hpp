@@ -39,7 +39,7 @@ struct CompilerOptions {
 };
 
 struct TsConfig {
-  std::filesystem::path file;               // the tsconfig.json itself
+  std::filesystem::path file;                // the tsconfig.json itself
   std::vector<std::filesystem::path> files;  // it and every file it extends (for invalidation)
   CompilerOptions options;                   // merged: a file's own options beat what it extends
 };

@@ -20,7 +20,7 @@ class TsConfigCache {
   struct Found {
     const TsConfig* config = nullptr;      // null: none (or broken)
     const TsConfigError* error = nullptr;  // a broken one
-    uint64_t generation = 0;  // changes whenever what this input compiles with changes
+    uint64_t generation = 0;               // changes whenever what this input compiles with changes
   };
 
   Found lookup(const std::filesystem::path& input);

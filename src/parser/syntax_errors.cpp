@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "tree.hpp"
@@ -67,10 +68,17 @@ std::string describe(TSNode token, std::string_view text) {
   return quote(token_text);
 }
 
-Diagnostic missing_diagnostic(TSNode node) {
+Diagnostic missing_diagnostic(TSNode node, std::string_view text) {
   std::string_view type = ts_node_type(node);
   uint32_t at = ts_node_start_byte(node);
   std::string what = ts_node_is_named(node) ? std::string(type) : fmt::format("`{}`", type);
+  // Nothing but blanks after it: a bracket left open somewhere above.
+  if (text.find_first_not_of(" \t\r\n", at) == std::string_view::npos)
+    return {codes::kMissingToken,
+            Severity::error,
+            {at, at},
+            fmt::format("expected {} before the end of the file", what),
+            {fmt::format("a bracket opened above is never closed")}};
   return {codes::kMissingToken, Severity::error, {at, at}, fmt::format("expected {}", what), {}};
 }
 
@@ -87,9 +95,38 @@ TSNode culprit_of(TSNode error, TSNode root) {
   return token_at_or_after(root, ts_node_end_byte(error));
 }
 
+// The tag name of a JSX opening or closing element (empty for a fragment).
+std::string_view jsx_name(TSNode element, std::string_view text) {
+  TSNode name = ts_node_child_by_field_name(element, "name", 4);
+  return ts_node_is_null(name) ? std::string_view() : node_text(name, text);
+}
+
+// `<div><span>hi</div>`: the grammar pairs `<span>` with `</div>` and
+// leaves `<div>` open; the element left open is the inner one.
+std::optional<Diagnostic> mismatched_jsx(TSNode error, std::string_view text) {
+  TreeCursor cursor(error);
+  for (bool more = cursor.first_child(); more; more = cursor.next_sibling()) {
+    TSNode child = cursor.node();
+    if (std::string_view(ts_node_type(child)) != "jsx_element") continue;
+    TSNode open = ts_node_child(child, 0);
+    TSNode close = ts_node_child(child, ts_node_child_count(child) - 1);
+    if (std::string_view(ts_node_type(close)) != "jsx_closing_element") continue;
+    std::string_view a = jsx_name(open, text), b = jsx_name(close, text);
+    if (a == b) continue;
+    return Diagnostic{
+        codes::kUnexpectedSyntax,
+        Severity::error,
+        {ts_node_start_byte(open), ts_node_end_byte(open)},
+        fmt::format("unclosed JSX element {}", quote(node_text(open, text))),
+        {fmt::format("{} closes `<{}>`, not this element", quote(node_text(close, text)), b)}};
+  }
+  return std::nullopt;
+}
+
 // Errors whose cause shows in one child of the ERROR node: an opening quote
 // or backtick that never closes, a JSX element that is never closed.
 std::optional<Diagnostic> unclosed_child(TSNode error, std::string_view text) {
+  if (auto mismatch = mismatched_jsx(error, text)) return mismatch;
   TreeCursor cursor(error);
   for (bool more = cursor.first_child(); more; more = cursor.next_sibling()) {
     TSNode child = cursor.node();
@@ -114,8 +151,82 @@ std::optional<Diagnostic> unclosed_child(TSNode error, std::string_view text) {
   return std::nullopt;
 }
 
+// JSX in a grammar without it (`.ts`): the tokens come out as type
+// arguments, comparisons and regular expressions (`</div>` starts one), and
+// the message would be about a regex. A closing tag in the ERROR says JSX.
+std::optional<Diagnostic> jsx_without_jsx(TSNode error, TSNode root, std::string_view text) {
+  const TSLanguage* language = ts_tree_language(root.tree);
+  if (ts_language_symbol_for_name(language, "jsx_element", 11, true) != 0) return std::nullopt;
+  std::string_view t = node_text(error, text);
+  for (std::size_t at = t.find("</"); at != std::string_view::npos; at = t.find("</", at + 2)) {
+    char c = at + 2 < t.size() ? t[at + 2] : 0;
+    if (!(std::isalpha(static_cast<unsigned char>(c)) || c == '>')) continue;
+    uint32_t start = ts_node_start_byte(error) + static_cast<uint32_t>(at);
+    return Diagnostic{codes::kUnexpectedSyntax,
+                      Severity::error,
+                      {start, start + 2},
+                      "JSX is not allowed in a .ts file",
+                      {"JSX needs a .tsx file (or .jsx for JavaScript); in a .ts file `<T>x` is a "
+                       "type assertion"}};
+  }
+  return std::nullopt;
+}
+
+// An ERROR that holds an opening bracket it never closes, with a later line
+// inside it (`const a = { b: 1` then `console.log(2)`): the bracket is the
+// mistake, and the first token of the next line is where the parser stopped
+// (esbuild: Expected "}" but found "console").
+std::optional<Diagnostic> unclosed_bracket(TSNode error, std::string_view text) {
+  std::vector<TSNode> open;
+  TreeCursor cursor(error);
+  for (bool more = cursor.first_child(); more; more = cursor.next_sibling()) {
+    TSNode child = cursor.node();
+    std::string_view type = ts_node_type(child);
+    if (type == "{" || type == "(" || type == "[") {
+      open.push_back(child);
+    } else if (is_closer(type) && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  if (open.empty()) return std::nullopt;
+  TSNode opener = open.back();
+  uint32_t from = ts_node_end_byte(opener);
+  uint32_t line_end = static_cast<uint32_t>(text.find_first_of("\r\n", from));
+  if (line_end >= ts_node_end_byte(error)) return std::nullopt;
+  // The first token after the opener's line.
+  TSNode token{};
+  TreeCursor walk(error);
+  for (;;) {
+    TSNode n = walk.node();
+    if (ts_node_end_byte(n) > line_end && ts_node_child_count(n) == 0 &&
+        ts_node_start_byte(n) > line_end && std::string_view(ts_node_type(n)) != "comment") {
+      token = n;
+      break;
+    }
+    if (ts_node_end_byte(n) > line_end && walk.first_child()) continue;
+    bool moved = false;
+    while (!(moved = walk.next_sibling()))
+      if (!walk.parent()) break;
+    if (!moved) break;
+  }
+  if (ts_node_is_null(token)) return std::nullopt;
+  std::string_view closer = node_text(opener, text) == "{"   ? "}"
+                            : node_text(opener, text) == "(" ? ")"
+                                                             : "]";
+  uint32_t line = 1;
+  for (uint32_t i = 0; i < ts_node_start_byte(opener); ++i)
+    if (text[i] == '\n') ++line;
+  return Diagnostic{codes::kUnexpectedSyntax,
+                    Severity::error,
+                    {ts_node_start_byte(token), ts_node_end_byte(token)},
+                    fmt::format("expected `{}` but found {}", closer, describe(token, text)),
+                    {fmt::format("to close the `{}` on line {}", node_text(opener, text), line)}};
+}
+
 Diagnostic error_diagnostic(TSNode node, TSNode parent, TSNode root, std::string_view text) {
+  if (auto jsx = jsx_without_jsx(node, root, text)) return std::move(*jsx);
   if (auto unclosed = unclosed_child(node, text)) return std::move(*unclosed);
+  if (auto bracket = unclosed_bracket(node, text)) return std::move(*bracket);
   TSNode culprit = culprit_of(node, root);
   std::vector<std::string> notes;
   if (!ts_node_is_null(parent) && !ts_node_eq(parent, root)) {
@@ -159,7 +270,7 @@ void collect_syntax_errors(TSNode root, std::string_view text, std::vector<Diagn
         if (++found <= kMaxSyntaxErrors) {
           TSNode parent = ancestors.empty() ? TSNode{} : ancestors.back();
           Diagnostic d =
-              missing ? missing_diagnostic(node) : error_diagnostic(node, parent, root, text);
+              missing ? missing_diagnostic(node, text) : error_diagnostic(node, parent, root, text);
           bool repeated = !out.empty() && out.back().span.start == d.span.start &&
                           out.back().message == d.message;
           if (repeated)

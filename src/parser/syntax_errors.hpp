@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "diagnostic.hpp"
+#include "diagnostics/diagnostic.hpp"
 
 namespace hmrc {
 

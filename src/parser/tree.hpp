@@ -56,7 +56,7 @@ class Tree {
 };
 
 // Tells `tree` that its text `before` became `after`, of the same length
-// (ts_repair's copies), so that a parse given it as `previous` reuses what
+// (typescript_repair's copies), so that a parse given it as `previous` reuses what
 // did not change. Each run of changed bytes is one edit.
 void edit_same_length(Tree& tree, std::string_view before, std::string_view after);
 // The one edit that turns `before` into `after`: their common prefix and

@@ -28,6 +28,25 @@ export function socketUrl(pageUrl) {
  *   setTimeout  for reconnects
  * Returns { close() }.
  */
+// Packages an update imports for the first time (hmrc serve bundled them
+// just now): a second import map, which browsers with multiple import maps
+// (Chromium 133+) merge into the page's. Checked by resolving each entry:
+// false where the browser ignored it, and the page then reloads.
+function extendImportMap(imports) {
+  if (typeof document === "undefined" || typeof import.meta.resolve !== "function") return false;
+  const script = document.createElement("script");
+  script.type = "importmap";
+  script.textContent = JSON.stringify({ imports });
+  document.head.append(script);
+  try {
+    return Object.entries(imports).every(
+      ([key, url]) => import.meta.resolve(key) === new URL(url, location.href).href,
+    );
+  } catch {
+    return false;
+  }
+}
+
 export function startClient({ WebSocket, url, overlay, setTimeout: later = setTimeout }) {
   let socket = null;
   let attempt = 0;
@@ -59,6 +78,10 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
       }
       version = message.version;
       trace = message.trace === true;
+      return;
+    }
+    if (message.type === "update" && message.importMap && !extendImportMap(message.importMap)) {
+      reload("the update imports a new package and this browser cannot add to an import map");
       return;
     }
     if (message.type === "update" && message.version) version = message.version;

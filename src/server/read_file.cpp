@@ -1,4 +1,4 @@
-#include "read_file.hpp"
+#include "server/read_file.hpp"
 
 #include <fstream>
 #include <sstream>

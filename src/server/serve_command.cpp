@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "server.hpp"
+#include "server/server.hpp"
 
 namespace hmrc::server {
 
@@ -23,6 +23,8 @@ int serve_main(int argc, char** argv) {
                  "Address to listen on; 0.0.0.0 exposes the server to the network")
       ->capture_default_str();
   app.add_flag("--strict-port", options.strict_port, "Fail when the port is taken");
+  app.add_flag("--force", options.force,
+               "Bundle the npm dependencies again (clears node_modules/.hmrc)");
   app.add_flag("--trace", options.trace,
                "Print where the time of each update goes (also: HMRC_TRACE=1)");
   app.add_option("--color", color, "auto (default), always or never")
@@ -37,10 +39,11 @@ int serve_main(int argc, char** argv) {
     fmt::print(stderr, "hmrc serve: error: {}\nRun 'hmrc serve --help' for usage.\n", e.what());
     return 2;
   }
-  if (const char* trace = std::getenv("HMRC_TRACE"); trace && *trace && std::string_view(trace) != "0")
+  if (const char* trace = std::getenv("HMRC_TRACE");
+      trace && *trace && std::string_view(trace) != "0")
     options.trace = true;
-  options.color = color == "always" ||
-                  (color == "auto" && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"));
+  options.color =
+      color == "always" || (color == "auto" && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR"));
   try {
     return serve(options);
   } catch (const std::exception& e) {

@@ -1,68 +1,56 @@
-#include "compile.hpp"
+// compile(): a short list of stages over one Compilation. Each stage reads
+// what the ones before it left in the Compilation and returns false when the
+// module cannot go on (errors are in result.diagnostics by then):
+//   check_input      bytes: UTF-8, no NUL, not too large
+//   parse            tree: incremental reparse, JSX `&` masking, TypeScript
+//                    repair rounds (src/parser/recovery), syntax errors
+//   analyze          the one walk (src/analysis), TypeScript erasure riding
+//                    along; a rare second repair when the walk suspects a misread
+//   find_hot_uses    import.meta.hot uses, checked; the module's ModuleInfo
+//   rewrite_hot      prod: remove them; dev: exports and hot calls rewritten
+//   erase_typescript the erasure's logged edits replayed, then imports elided,
+//                    enums, parameter properties and namespaces compiled
+//   lower_decorators decorators (TC39 or experimentalDecorators) and `accessor`
+//                    fields, after the TypeScript passes that keep their imports
+//   add_hot_header   dev: the header that imports the runtime
+//   transform_jsx    after the header, so that its imports follow it
+//   print            code and source map (src/emit)
+// The order is the one the edits need: TypeScript edits step around the hot
+// passes' edits (typescript/edits.hpp), JSX imports come after the header.
+#include "transform/compile.hpp"
 
 #include <fmt/format.h>
 
 #include <memory>
 
-#include "analysis.hpp"
-#include "decorators/decorators.hpp"
-#include "edit_buffer.hpp"
-#include "hot_dev.hpp"
-#include "hot_exports.hpp"
-#include "hot_header.hpp"
-#include "hot_prod.hpp"
-#include "hot_uses.hpp"
-#include "jsx.hpp"
-#include "jsx_parse.hpp"
+#include "analysis/analysis.hpp"
+#include "emit/edit_buffer.hpp"
+#include "emit/source_map.hpp"
+#include "parser/recovery/jsx_ampersands.hpp"
+#include "parser/recovery/typescript_repair.hpp"
 #include "parser/syntax_errors.hpp"
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
-#include "source_map.hpp"
-#include "ts_edits.hpp"
-#include "ts_enum.hpp"
-#include "ts_erase.hpp"
-#include "ts_imports.hpp"
-#include "ts_namespace.hpp"
-#include "ts_param_props.hpp"
-#include "ts_repair.hpp"
+#include "transform/decorators/decorators.hpp"
+#include "transform/hot/dev.hpp"
+#include "transform/hot/exports.hpp"
+#include "transform/hot/header.hpp"
+#include "transform/hot/prod.hpp"
+#include "transform/hot/uses.hpp"
+#include "transform/jsx/jsx.hpp"
+#include "transform/typescript/edits.hpp"
+#include "transform/typescript/enum.hpp"
+#include "transform/typescript/erase.hpp"
+#include "transform/typescript/imports.hpp"
+#include "transform/typescript/namespace.hpp"
+#include "transform/typescript/param_props.hpp"
 
 namespace hmrc {
 namespace {
 
-constexpr std::string_view kInternalError = "X001";
 constexpr int kRepairRounds = 24;
 
-bool check_input(std::string_view source, std::vector<Diagnostic>& out) {
-  auto problem = check_text(source);
-  if (!problem) return true;
-  uint32_t at = problem->offset;
-  switch (problem->kind) {
-    case TextProblem::Kind::nul_byte:
-      out.push_back({codes::kNulByte,
-                     Severity::error,
-                     {at, at + 1},
-                     fmt::format("NUL byte at byte offset {}: this is not a text file", at),
-                     {}});
-      break;
-    case TextProblem::Kind::invalid_utf8:
-      out.push_back({codes::kInvalidUtf8,
-                     Severity::error,
-                     {at, at + 1},
-                     fmt::format("invalid UTF-8 at byte offset {}", at),
-                     {"source files must be encoded as UTF-8"}});
-      break;
-    case TextProblem::Kind::too_large:
-      out.push_back({codes::kInputTooLarge,
-                     Severity::error,
-                     {0, 0},
-                     fmt::format("input is {} bytes; the limit is {} bytes", source.size(), at),
-                     {}});
-      break;
-  }
-  return false;
-}
-
-// ts_repair's copies, parsed again: a repair can uncover the next gap (each
+// typescript_repair's copies, parsed again: a repair can uncover the next gap (each
 // overload of an interface that the grammar gave up on), so a few rounds,
 // each on the last copy. Returns whether any round repaired.
 // `parsed`: the text the tree was parsed from (the source, or JSX's masked copy).
@@ -95,6 +83,13 @@ bool repair_rounds(Parser& parser, Tree& tree, std::string_view source, std::str
     for (Span s : repair->removed_types) removed_types.push_back(s);
     if (!ts_node_has_error(tree.root())) break;
   }
+  // An incremental parse can keep errors that a parse from scratch of the
+  // same copy does not have (effect's Effect.ts: a template literal type
+  // with escaped backticks after many repaired overloads): one more try.
+  if (repaired_any && ts_node_has_error(tree.root())) {
+    Tree fresh = parser.parse(repaired, language_for(loader));
+    if (fresh && !ts_node_has_error(fresh.root())) tree = std::move(fresh);
+  }
   return repaired_any;
 }
 
@@ -125,7 +120,259 @@ class MemoKeeper {
   const TSLanguage* language_ = nullptr;
 };
 
-CompileResult compile_with(std::string_view source, const CompileOptions& options, ParseMemo* memo);
+// One compile of one module: the stages (see the top of this file) and what
+// they hand on to each other.
+class Compilation {
+ public:
+  Compilation(std::string_view source, const CompileOptions& options, ParseMemo* memo)
+      : source_(source),
+        options_(options),
+        memo_(memo),
+        typescript_(is_typescript(options.loader)),
+        keeper_(memo, source) {}
+
+  bool check_input();
+  bool parse();
+  bool analyze();
+  bool find_hot_uses();
+  bool rewrite_hot(EditBuffer& edits);
+  bool erase_typescript(EditBuffer& edits);
+  bool lower_decorators(EditBuffer& edits);
+  void add_hot_header(EditBuffer& edits);
+  bool transform_jsx(EditBuffer& edits);
+  void print(EditBuffer& edits);
+
+  CompileResult result;
+
+ private:
+  // The repair rounds, on the tree parsed so far; the memo keeps the parse of
+  // the source itself for the next save.
+  bool repair();
+  void walk();
+  // Syntax errors replace those of an earlier tree (from `syntax_errors_at`).
+  bool check_syntax();
+
+  std::string_view source_;
+  const CompileOptions& options_;
+  ParseMemo* memo_;
+  bool typescript_;
+
+  Parser parser_;
+  std::string masked_;  // JSX: the source with bare `&` masked, when that is what parses
+  Tree tree_;
+  Tree first_;  // the parse of `source` when a repair replaces `tree_`
+  bool repaired_ = false;
+  std::vector<Span> repaired_statements_, repaired_types_;
+  std::size_t syntax_errors_at_ = 0;
+
+  std::unique_ptr<TsErase> erase_;
+  Analysis analysis_;
+  HotUses hot_;
+  DevExports exports_;
+  // The imports that remain in the output: the dev server must not load
+  // what only types imported, nor the runtime count it as an edge.
+  std::vector<ImportSpecifier> kept_imports_;
+
+  // Last: it ends first, and moves one of the trees above into the memo.
+  MemoKeeper keeper_;
+};
+
+bool Compilation::check_input() {
+  if (memo_) memo_->reparsed = false;
+  auto problem = check_text(source_);
+  if (!problem) return true;
+  uint32_t at = problem->offset;
+  switch (problem->kind) {
+    case TextProblem::Kind::nul_byte:
+      result.diagnostics.push_back(
+          {codes::kNulByte,
+           Severity::error,
+           {at, at + 1},
+           fmt::format("NUL byte at byte offset {}: this is not a text file", at),
+           {}});
+      break;
+    case TextProblem::Kind::invalid_utf8:
+      result.diagnostics.push_back({codes::kInvalidUtf8,
+                                    Severity::error,
+                                    {at, at + 1},
+                                    fmt::format("invalid UTF-8 at byte offset {}", at),
+                                    {"source files must be encoded as UTF-8"}});
+      break;
+    case TextProblem::Kind::too_large:
+      result.diagnostics.push_back(
+          {codes::kInputTooLarge,
+           Severity::error,
+           {0, 0},
+           fmt::format("input is {} bytes; the limit is {} bytes", source_.size(), at),
+           {}});
+      break;
+  }
+  return false;
+}
+
+bool Compilation::parse() {
+  const TSLanguage* language = language_for(options_.loader);
+  if (memo_ && memo_->tree && memo_->language == language &&
+      memo_->tree.generation() < ParseMemo::kMaxReparses) {
+    tree_ = parser_.reparse(source_, language, memo_->tree, memo_->text);
+    // Error recovery may pick another tree than a parse from scratch would:
+    // only an error-free reparse is taken.
+    if (tree_ && ts_node_has_error(tree_.root())) tree_ = Tree();
+    memo_->reparsed = static_cast<bool>(tree_);
+  }
+  if (!tree_) tree_ = parse_allowing_bare_ampersands(parser_, source_, language, masked_);
+  if (masked_.empty()) keeper_.set_first(&tree_, language);
+  if (!tree_) {
+    result.diagnostics.push_back({codes::kInternalError,
+                                  Severity::error,
+                                  {0, 0},
+                                  "internal error: the grammar could not be loaded",
+                                  {}});
+    return false;
+  }
+  repaired_ = typescript_ && ts_node_has_error(tree_.root()) && repair();
+  syntax_errors_at_ = result.diagnostics.size();
+  return check_syntax();
+}
+
+bool Compilation::repair() {
+  std::string_view parsed = masked_.empty() ? source_ : std::string_view(masked_);
+  Tree* keep_first = memo_ && masked_.empty() ? &first_ : nullptr;
+  bool repaired = repair_rounds(parser_, tree_, source_, parsed, options_.loader, keep_first,
+                                repaired_statements_, repaired_types_);
+  if (repaired && keep_first) keeper_.set_first(&first_, language_for(options_.loader));
+  return repaired;
+}
+
+bool Compilation::check_syntax() {
+  result.diagnostics.erase(
+      result.diagnostics.begin() + static_cast<std::ptrdiff_t>(syntax_errors_at_),
+      result.diagnostics.end());
+  collect_syntax_errors(tree_.root(), source_, result.diagnostics);
+  return result.ok();
+}
+
+void Compilation::walk() {
+  if (typescript_) erase_ = std::make_unique<TsErase>(tree_.root(), source_);
+  analysis_ = hmrc::analyze(tree_.root(), source_,
+                            {options_.source_map != SourceMapMode::none, erase_.get()});
+}
+
+bool Compilation::analyze() {
+  walk();
+  // A tree without errors can still hold a shape the grammar misreads
+  // (typescript_repair.hpp); the walk tells when it may, which is rare.
+  if (typescript_ && !repaired_ && analysis_.maybe_misread_typescript && repair()) {
+    if (!check_syntax()) return false;
+    walk();
+  }
+  return true;
+}
+
+bool Compilation::find_hot_uses() {
+  hot_ = classify_hot_uses(analysis_, source_, result.diagnostics);
+  for (const auto& i : analysis_.imports) result.module_info.imports.push_back(i.specifier);
+  result.module_info.self_accepts = hot_.self_accepts;
+  result.module_info.accepted_deps = hot_.accepted_deps;
+  return result.ok();
+}
+
+bool Compilation::rewrite_hot(EditBuffer& edits) {
+  if (options_.mode == Mode::prod) {
+    remove_hot_uses(hot_, source_, edits);
+  } else {
+    exports_ = rewrite_dev_exports(tree_.root(), analysis_, source_, edits);
+    rewrite_hot_dev(hot_, exports_, source_, edits);
+  }
+  return true;
+}
+
+bool Compilation::erase_typescript(EditBuffer& edits) {
+  if (typescript_) {
+    TsEdits ts_edits(edits);
+    erase_->edits().replay(ts_edits);
+    for (Diagnostic& d : erase_->diagnostics()) result.diagnostics.push_back(std::move(d));
+    keep_decorator_metadata_imports(analysis_, source_, options_.ts, erase_->facts());
+    const ts::Facts& facts = erase_->facts();
+    for (Span s : repaired_statements_) ts_edits.remove_statement(s.start, s.end);
+    for (Span s : repaired_types_) ts_edits.blank(s.start, s.end);
+    const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree_.get()));
+    elide_imports(facts, syntax, ts_edits, options_.ts);
+    compile_enums(facts, syntax, ts_edits);
+    compile_parameter_properties(facts, syntax, ts_edits, options_.ts.use_define_for_class_fields);
+    compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
+    for (auto& i : analysis_.imports)
+      if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end))
+        kept_imports_.push_back(std::move(i));
+  } else {
+    kept_imports_ = std::move(analysis_.imports);
+  }
+  result.module_info.imports.clear();
+  for (const auto& i : kept_imports_) result.module_info.imports.push_back(i.specifier);
+  return result.ok();
+}
+
+bool Compilation::lower_decorators(EditBuffer& edits) {
+  hmrc::lower_decorators(tree_.root(), analysis_, source_, options_.ts,
+                         typescript_ ? &erase_->facts() : nullptr, edits, result.diagnostics);
+  return result.ok();
+}
+
+void Compilation::add_hot_header(EditBuffer& edits) {
+  if (options_.mode != Mode::dev) return;
+  insert_hot_header(
+      hot_, kept_imports_, exports_,
+      {options_.runtime_specifier, options_.module_id, prologue_end(tree_.root(), source_)}, edits);
+}
+
+bool Compilation::transform_jsx(EditBuffer& edits) {
+  JsxOptions jsx = options_.jsx;
+  jsx.dev = options_.mode == Mode::dev;
+  hmrc::transform_jsx(analysis_, jsx, source_, edits, result.diagnostics);
+  return result.ok();
+}
+
+void Compilation::print(EditBuffer& edits) {
+  std::vector<Piece> pieces = edits.pieces();
+  result.code = EditBuffer::join(pieces, source_);
+  if (options_.source_map == SourceMapMode::none) return;
+  std::string map = build_source_map(
+      pieces, {source_, analysis_.token_starts, options_.output_name, options_.source_name});
+  if (!result.code.empty() && result.code.back() != '\n' && result.code.back() != '\r') {
+    result.code += '\n';
+  }
+  if (options_.source_map == SourceMapMode::inline_) {
+    result.code += inline_map_comment(map);
+  } else {
+    result.code += external_map_comment(options_.output_name + ".map");
+    result.map = std::move(map);
+  }
+}
+
+CompileResult compile_with(std::string_view source, const CompileOptions& options,
+                           ParseMemo* memo) {
+  Compilation c(source, options, memo);
+  if (!c.check_input() || !c.parse() || !c.analyze() || !c.find_hot_uses()) {
+    return std::move(c.result);
+  }
+  EditBuffer edits(source);
+  try {
+    if (!c.rewrite_hot(edits) || !c.erase_typescript(edits) || !c.lower_decorators(edits))
+      return std::move(c.result);
+    c.add_hot_header(edits);
+    if (!c.transform_jsx(edits)) return std::move(c.result);
+    c.print(edits);
+  } catch (const OverlappingEdits& e) {
+    c.result.code.clear();
+    c.result.diagnostics.push_back(
+        {codes::kInternalError,
+         Severity::error,
+         {0, 0},
+         fmt::format("internal error: {}", e.what()),
+         {"this is a bug in hmrc; please report it with the input file"}});
+  }
+  return std::move(c.result);
+}
 
 }  // namespace
 
@@ -141,153 +388,4 @@ CompileResult compile(std::string_view source, const CompileOptions& options, Pa
   return compile_with(source, options, &memo);
 }
 
-namespace {
-
-CompileResult compile_with(std::string_view source, const CompileOptions& options,
-                           ParseMemo* memo) {
-  CompileResult result;
-  if (memo) memo->reparsed = false;
-  if (!check_input(source, result.diagnostics)) return result;
-
-  Parser parser;
-  const TSLanguage* language = language_for(options.loader);
-  std::string masked;  // JSX: the source with bare `&` masked, when that is what parses
-  Tree tree;
-  Tree first;                       // the parse of `source` when a repair replaces `tree`
-  MemoKeeper keeper(memo, source);  // after the trees: it moves one of them when it ends
-  if (memo && memo->tree && memo->language == language &&
-      memo->tree.generation() < ParseMemo::kMaxReparses) {
-    tree = parser.reparse(source, language, memo->tree, memo->text);
-    // Error recovery may pick another tree than a parse from scratch would:
-    // only an error-free reparse is taken.
-    if (tree && ts_node_has_error(tree.root())) tree = Tree();
-    memo->reparsed = static_cast<bool>(tree);
-  }
-  if (!tree) tree = parse_allowing_bare_ampersands(parser, source, language, masked);
-  if (masked.empty()) keeper.set_first(&tree, language);
-  if (!tree) {
-    result.diagnostics.push_back({kInternalError,
-                                  Severity::error,
-                                  {0, 0},
-                                  "internal error: the grammar could not be loaded",
-                                  {}});
-    return result;
-  }
-  std::string_view parsed = masked.empty() ? source : std::string_view(masked);
-  bool typescript = is_typescript(options.loader);
-  std::vector<Span> repaired_statements, repaired_types;
-  // The server keeps the parse of the source itself for the next save.
-  Tree* keep_first = memo && masked.empty() ? &first : nullptr;
-  bool repaired = typescript && ts_node_has_error(tree.root()) &&
-                  repair_rounds(parser, tree, source, parsed, options.loader, keep_first,
-                                repaired_statements, repaired_types);
-  if (repaired && keep_first) keeper.set_first(&first, language);
-  std::size_t before_syntax = result.diagnostics.size();
-  collect_syntax_errors(tree.root(), source, result.diagnostics);
-  if (!result.ok()) return result;
-
-  // The one walk over the tree; TypeScript erasure rides along.
-  std::unique_ptr<TsErase> erase;
-  auto walk = [&] {
-    if (typescript) erase = std::make_unique<TsErase>(tree.root(), source);
-    return analyze(tree.root(), source, {options.source_map != SourceMapMode::none, erase.get()});
-  };
-  Analysis analysis = walk();
-  // A tree without errors can still hold a shape the grammar misreads
-  // (ts_repair.hpp); the walk tells when it may, which is rare.
-  if (typescript && !repaired && analysis.maybe_misread_typescript &&
-      repair_rounds(parser, tree, source, parsed, options.loader, keep_first, repaired_statements,
-                    repaired_types)) {
-    if (keep_first) keeper.set_first(&first, language);
-    result.diagnostics.erase(
-        result.diagnostics.begin() + static_cast<std::ptrdiff_t>(before_syntax),
-        result.diagnostics.end());
-    collect_syntax_errors(tree.root(), source, result.diagnostics);
-    if (!result.ok()) return result;
-    analysis = walk();
-  }
-  HotUses hot = classify_hot_uses(analysis, source, result.diagnostics);
-  for (const auto& i : analysis.imports) result.module_info.imports.push_back(i.specifier);
-  result.module_info.self_accepts = hot.self_accepts;
-  result.module_info.accepted_deps = hot.accepted_deps;
-  if (!result.ok()) return result;
-
-  EditBuffer edits(source);
-  try {
-    DevExports exports;
-    if (options.mode == Mode::prod) {
-      remove_hot_uses(hot, source, edits);
-    } else {
-      exports = rewrite_dev_exports(tree.root(), analysis, source, edits);
-      rewrite_hot_dev(hot, exports, source, edits);
-    }
-    // The imports that remain in the output: the dev server must not load
-    // what only types imported, nor the runtime count it as an edge.
-    std::vector<ImportSpecifier> kept_imports;
-    // After the hot passes, so that TypeScript edits step around theirs (ts_edits.hpp).
-    if (typescript) {
-      TsEdits ts_edits(edits);
-      erase->edits().replay(ts_edits);
-      for (Diagnostic& d : erase->diagnostics()) result.diagnostics.push_back(std::move(d));
-      keep_decorator_metadata_imports(analysis, source, options.ts, erase->facts());
-      const ts::Facts& facts = erase->facts();
-      for (Span s : repaired_statements) ts_edits.remove_statement(s.start, s.end);
-      for (Span s : repaired_types) ts_edits.blank(s.start, s.end);
-      const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree.get()));
-      elide_imports(facts, syntax, ts_edits, options.ts);
-      compile_enums(facts, syntax, ts_edits);
-      compile_parameter_properties(facts, syntax, ts_edits, options.ts.use_define_for_class_fields);
-      compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
-      for (auto& i : analysis.imports)
-        if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end))
-          kept_imports.push_back(std::move(i));
-    } else {
-      kept_imports = std::move(analysis.imports);
-    }
-    result.module_info.imports.clear();
-    for (const auto& i : kept_imports) result.module_info.imports.push_back(i.specifier);
-    if (!result.ok()) return result;
-    // Decorators and `accessor`: after the TypeScript passes, before the header.
-    lower_decorators(tree.root(), analysis, source, options.ts,
-                     typescript ? &erase->facts() : nullptr, edits, result.diagnostics);
-    if (!result.ok()) return result;
-    if (options.mode == Mode::dev) {
-      insert_hot_header(
-          hot, kept_imports, exports,
-          {options.runtime_specifier, options.module_id, prologue_end(tree.root(), source)}, edits);
-    }
-
-    // JSX: after the hot passes, so its imports follow their header.
-    JsxOptions jsx = options.jsx;
-    jsx.dev = options.mode == Mode::dev;
-    transform_jsx(analysis, jsx, source, edits, result.diagnostics);
-    if (!result.ok()) return result;
-
-    std::vector<Piece> pieces = edits.pieces();
-    result.code = EditBuffer::join(pieces, source);
-    if (options.source_map != SourceMapMode::none) {
-      std::string map = build_source_map(
-          pieces, {source, analysis.token_starts, options.output_name, options.source_name});
-      if (!result.code.empty() && result.code.back() != '\n' && result.code.back() != '\r') {
-        result.code += '\n';
-      }
-      if (options.source_map == SourceMapMode::inline_) {
-        result.code += inline_map_comment(map);
-      } else {
-        result.code += external_map_comment(options.output_name + ".map");
-        result.map = std::move(map);
-      }
-    }
-  } catch (const OverlappingEdits& e) {
-    result.code.clear();
-    result.diagnostics.push_back({kInternalError,
-                                  Severity::error,
-                                  {0, 0},
-                                  fmt::format("internal error: {}", e.what()),
-                                  {"this is a bug in hmrc; please report it with the input file"}});
-  }
-  return result;
-}
-
-}  // namespace
 }  // namespace hmrc

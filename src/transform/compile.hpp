@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/diagnostic.hpp"
+#include "diagnostics/diagnostic.hpp"
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
-#include "transform/jsx_options.hpp"
-#include "transform/ts_options.hpp"
+#include "transform/jsx/options.hpp"
+#include "transform/typescript/options.hpp"
 
 namespace hmrc {
 

@@ -101,7 +101,8 @@ TEST_CASE("arena: an incremental parse keeps the previous tree's nodes alive") {
 
 TEST_CASE("arena: many trees in a row reuse the same blocks") {
   std::string source;
-  for (int i = 0; i < 2000; ++i) source += "function f" + std::to_string(i) + "(x) { return x * 2; }\n";
+  for (int i = 0; i < 2000; ++i)
+    source += "function f" + std::to_string(i) + "(x) { return x * 2; }\n";
   Parser parser;
   for (int round = 0; round < 20; ++round) {
     Tree tree = parser.parse(source, language_for(Loader::js));

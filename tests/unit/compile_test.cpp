@@ -1,22 +1,10 @@
-#include "transform/compile.hpp"
-
 #include <doctest/doctest.h>
 
 #include <string>
 
+#include "expect.hpp"
+
 using namespace hmrc;
-
-namespace {
-
-std::string printed(std::string_view source, Mode mode, Loader loader = Loader::js) {
-  CompileOptions options;
-  options.mode = mode;
-  options.loader = loader;
-  CompileResult r = compile(source, options);
-  return r.ok() ? r.code : "<error>";
-}
-
-}  // namespace
 
 TEST_CASE("code without import.meta.hot comes out byte for byte (dev: after the header)") {
   constexpr std::string_view kHeader =
@@ -25,10 +13,10 @@ TEST_CASE("code without import.meta.hot comes out byte for byte (dev: after the 
       "selfAccepting: false, dependencies: {}, imports: [] });";
   for (std::string_view s :
        {"", "a;", "/* c */\r\nlet x = 1 // t\n", "x\n\n\n", "#!/usr/bin/env node\nx"}) {
-    CHECK(printed(s, Mode::prod) == s);
+    expect_printed(s, s);
     std::string dev(s);
     dev.insert(s.starts_with("#!") ? s.find('\n') + 1 : 0, kHeader);
-    CHECK(printed(s, Mode::dev) == dev);
+    expect_printed(s, dev, {.mode = Mode::dev});
   }
 }
 

@@ -47,8 +47,8 @@ TEST_CASE("standard: members are decorated in place") {
         "__hmrc_drun(__hmrc_c0.i, this); ;static [__hmrc_dd(__hmrc_c0, [m])](){} f() {} }");
   CHECK(compile_to("class A { @d x = 1 }").find("x = __hmrc_dfi(__hmrc_c0, 0, this, 1);") !=
         std::string::npos);
-  CHECK(compile_to("class A { @d static x }").find("static x = __hmrc_dfi(__hmrc_c0, 0, __hmrc_c0.r)") !=
-        std::string::npos);
+  CHECK(compile_to("class A { @d static x }")
+            .find("static x = __hmrc_dfi(__hmrc_c0, 0, __hmrc_c0.r)") != std::string::npos);
   CHECK(compile_to("class A { @d [k()] = 1 }").find("[__hmrc_dkey(__hmrc_c0, k())]") !=
         std::string::npos);
   CHECK(compile_to("class A { @d #x = 1 }").find("has: o => #x in o, get: o => o.#x") !=
@@ -83,8 +83,8 @@ TEST_CASE("standard: a class expression gets its state as an argument") {
         "__hmrc_dstart(__hmrc_c0, this); __hmrc_dname(this, \"B\"); __hmrc_dm(__hmrc_c0, "
         "__hmrc_dc(__hmrc_c0, this, this.name)); __hmrc_drun(__hmrc_c0.s, __hmrc_c0.r); } "
         ";static { __hmrc_drun(__hmrc_c0.c, __hmrc_c0.r); }}, __hmrc_c0.r))(__hmrc_ds())");
-  CHECK(compile_to("f(B => class extends B { @d x })").starts_with(
-      "H f(B => ((__hmrc_c0) => class extends B {"));
+  CHECK(compile_to("f(B => class extends B { @d x })")
+            .starts_with("H f(B => ((__hmrc_c0) => class extends B {"));
 }
 
 TEST_CASE("standard: JavaScript files are lowered the same way") {
@@ -114,9 +114,10 @@ TEST_CASE("legacy: decorators move behind the class, in tsc's order") {
         "H  class A {  f() {}  x = 1;  static y; }; __hmrc_decorate([m], A.prototype, \"f\", "
         "null); __hmrc_decorate([p], A.prototype, \"x\", void 0); __hmrc_decorate([s], A, \"y\", "
         "void 0); A = __hmrc_decorate([c], A);");
-  CHECK(legacy("class A { constructor(@i s: S) {} }").ends_with(
-      "A = __hmrc_decorate([__hmrc_param(0, i)], A);"));
-  CHECK(legacy("class A { @d [k()]() {} }").starts_with("H let __hmrc_k0_0; class A {  [__hmrc_k0_0 = k()]"));
+  CHECK(legacy("class A { constructor(@i s: S) {} }")
+            .ends_with("A = __hmrc_decorate([__hmrc_param(0, i)], A);"));
+  CHECK(legacy("class A { @d [k()]() {} }")
+            .starts_with("H let __hmrc_k0_0; class A {  [__hmrc_k0_0 = k()]"));
   CHECK(legacy("class A { @d #x = 1 }") == "<error TS003>");
   CHECK(legacy("let B = @d class {}") == "<error TS003>");
 }
@@ -124,15 +125,18 @@ TEST_CASE("legacy: decorators move behind the class, in tsc's order") {
 TEST_CASE("legacy: emitDecoratorMetadata without a checker") {
   std::string out = legacy(
       "import { S, T } from 's'; interface I {} enum E { A } enum F { A = 'a' }\n"
-      "class A { constructor(@i s: S, t: T | null, i: I, e: E, f: F, n?: number, ...r: string[]) {} }",
+      "class A { constructor(@i s: S, t: T | null, i: I, e: E, f: F, n?: number, ...r: string[]) "
+      "{} }",
       true);
   CHECK(out.find("import { S, T } from 's';") != std::string::npos);  // kept: metadata uses them
   CHECK(out.find("__hmrc_metadata(\"design:paramtypes\", [(typeof S === \"function\" ? S : "
                  "Object), (typeof T === \"function\" ? T : Object), (typeof I === \"function\" ? "
                  "I : Object), Number, String, Number, String])") != std::string::npos);
-  CHECK(legacy("class A { @d m(): void {} }", true).find(
-            "__hmrc_metadata(\"design:type\", Function), __hmrc_metadata(\"design:paramtypes\", "
-            "[]), __hmrc_metadata(\"design:returntype\", void 0)") != std::string::npos);
+  CHECK(
+      legacy("class A { @d m(): void {} }", true)
+          .find(
+              "__hmrc_metadata(\"design:type\", Function), __hmrc_metadata(\"design:paramtypes\", "
+              "[]), __hmrc_metadata(\"design:returntype\", void 0)") != std::string::npos);
 }
 
 TEST_CASE("useDefineForClassFields false assigns fields in the constructor") {
@@ -148,5 +152,6 @@ TEST_CASE("decorators next to what TypeScript erases or rewrites") {
   CHECK(compile_to("namespace N { @d export class A {} }", true) == "<error TS003>");
   CHECK(compile_to("namespace N { export class A { @d m() {} } }").starts_with("H "));
   CHECK(compile_to("class A { @d declare x: number; }") == "class A {                     ; }");
-  CHECK(compile_to("declare class A { accessor x: number }") == "                                      ");
+  CHECK(compile_to("declare class A { accessor x: number }") ==
+        "                                      ");
 }

@@ -1,4 +1,4 @@
-#include "transform/edit_buffer.hpp"
+#include "emit/edit_buffer.hpp"
 
 #include <doctest/doctest.h>
 

@@ -32,7 +32,8 @@ TEST_CASE("accept in its four forms") {
         "- deps=[\"./a\", \"./b\"]");
   CHECK(hot_info("const m = import('./lazy');\nimport.meta.hot.accept(`./lazy`, cb);") ==
         "- deps=[\"./lazy\"]");
-  CHECK(hot_info("import './a';\nimport.meta.hot.accept('./a', f);\nimport.meta.hot.accept(['./a']);") ==
+  CHECK(hot_info(
+            "import './a';\nimport.meta.hot.accept('./a', f);\nimport.meta.hot.accept(['./a']);") ==
         "- deps=[\"./a\"]");
 }
 
@@ -54,12 +55,11 @@ TEST_CASE("every API method, and the tests") {
     CHECK(hot_info(fmt::format("import.meta.hot.{};", api)) == "- deps=[]");
     CHECK(hot_info(fmt::format("import.meta.hot?.{};", api)) == "- deps=[]");
   }
-  for (std::string_view test : {"if (import.meta.hot) f();", "if (!import.meta.hot) f();",
-                                "x = import.meta.hot ? 1 : 2;", "import.meta.hot && f();",
-                                "if (ready && import.meta.hot) f();",
-                                "if (import.meta.hot || force) f();",
-                                "if (import.meta.hot ?? false) f();", "t = typeof import.meta.hot;",
-                                "while (!import.meta.hot) break;", "import.meta.hot;"}) {
+  for (std::string_view test :
+       {"if (import.meta.hot) f();", "if (!import.meta.hot) f();", "x = import.meta.hot ? 1 : 2;",
+        "import.meta.hot && f();", "if (ready && import.meta.hot) f();",
+        "if (import.meta.hot || force) f();", "if (import.meta.hot ?? false) f();",
+        "t = typeof import.meta.hot;", "while (!import.meta.hot) break;", "import.meta.hot;"}) {
     CHECK(hot_info(test) == "- deps=[]");
   }
 }

@@ -78,8 +78,12 @@ std::vector<Sample> corpus() {
 // deleted, a piece of the file pasted elsewhere, a line added or removed.
 // Edits stay on ASCII bytes so the text stays UTF-8.
 std::string random_edit(const std::string& text, std::mt19937& rng) {
-  auto pick = [&](std::size_t n) { return n == 0 ? 0 : std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
-  auto ascii_at = [&](std::size_t at) { return at >= text.size() || static_cast<unsigned char>(text[at]) < 0x80; };
+  auto pick = [&](std::size_t n) {
+    return n == 0 ? 0 : std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+  };
+  auto ascii_at = [&](std::size_t at) {
+    return at >= text.size() || static_cast<unsigned char>(text[at]) < 0x80;
+  };
   std::size_t at = pick(text.size() + 1);
   while (at > 0 && !ascii_at(at)) --at;
   std::string out = text;
@@ -224,7 +228,9 @@ TEST_CASE("compile with a memo reparses incrementally and gives the same bytes a
   CHECK(reparsed * 3 > compiles);
 }
 
-TEST_CASE("compile with a memo: errors fall back to a parse from scratch; the fix reparses from the last good tree") {
+TEST_CASE(
+    "compile with a memo: errors fall back to a parse from scratch; the fix reparses from the last "
+    "good tree") {
   CompileOptions options = dev_options(Loader::ts);
   ParseMemo memo;
   compile("export let n: number = 1;\n", options, memo);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "transform/compile.hpp"
-#include "transform/jsx_text.hpp"
+#include "transform/jsx/text.hpp"
 
 using namespace hmrc;
 
@@ -220,5 +220,6 @@ TEST_CASE("deep nesting: no recursion anywhere") {
   CHECK(out.find("_jsx(\"a\", { children: _jsx(\"a\", {") != std::string::npos);
   CHECK(out.find("children: \"y\" }) })") != std::string::npos);
   CHECK(out.ends_with("}) })"));
-  CHECK(compiled(attrs, Mode::prod, {}).find("_jsx(\"a\", { b: _jsx(\"a\", { b: ") != std::string::npos);
+  CHECK(compiled(attrs, Mode::prod, {}).find("_jsx(\"a\", { b: _jsx(\"a\", { b: ") !=
+        std::string::npos);
 }

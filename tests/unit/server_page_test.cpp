@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "server/html_page.hpp"
+#include "server/first_load/html.hpp"
 
 using namespace hmrc::server;
 using Srcs = std::vector<std::string>;

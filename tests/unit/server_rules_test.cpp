@@ -4,9 +4,9 @@
 #include <fstream>
 #include <string>
 
-#include "server/http_rules.hpp"
-#include "server/modules.hpp"
-#include "server/url_path.hpp"
+#include "server/http/paths.hpp"
+#include "server/http/rules.hpp"
+#include "server/updates/modules.hpp"
 
 using namespace hmrc::server;
 namespace fs = std::filesystem;
@@ -106,8 +106,11 @@ TEST_CASE("the module graph names the boundary, or why the page reloads") {
   fs::remove_all(dir);
   fs::create_directories(dir / "src");
   auto write = [&](const char* rel, const char* text) { std::ofstream(dir / rel) << text; };
-  write("src/main.ts", "import './view.ts';\nimport './store.ts';\nimport.meta.hot.accept('./view.ts', () => {});\n");
-  write("src/view.ts", "import { g } from './greeting.ts';\nconsole.log(g);\n");  // used: not elided
+  write("src/main.ts",
+        "import './view.ts';\nimport './store.ts';\nimport.meta.hot.accept('./view.ts', () => "
+        "{});\n");
+  write("src/view.ts",
+        "import { g } from './greeting.ts';\nconsole.log(g);\n");  // used: not elided
   write("src/greeting.ts", "export const g = 1;\n");
   write("src/store.ts", "import.meta.hot.data.x = 1;\n");
   Modules modules(fs::canonical(dir));

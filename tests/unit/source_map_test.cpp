@@ -1,10 +1,10 @@
-#include "transform/analysis.hpp"
-#include "transform/source_map.hpp"
+#include "emit/source_map.hpp"
 
 #include <doctest/doctest.h>
 
 #include <boost/json/parse.hpp>
 
+#include "analysis/analysis.hpp"
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
 

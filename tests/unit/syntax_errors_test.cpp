@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "parser/diagnostic_render.hpp"
+#include "diagnostics/render.hpp"
 #include "transform/compile.hpp"
 
 using namespace hmrc;

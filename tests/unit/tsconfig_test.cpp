@@ -1,11 +1,11 @@
 // tsconfig.json lookup, extends, comments and errors.
+#include "config/tsconfig.hpp"
+
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
-
-#include "config/tsconfig.hpp"
 
 using namespace hmrc;
 namespace fs = std::filesystem;
@@ -48,7 +48,8 @@ TEST_CASE("the nearest tsconfig.json above the input") {
 
 TEST_CASE("comments, trailing commas, extends chains and arrays") {
   TempDir d;
-  d.write("base.json", R"({ "compilerOptions": { "experimentalDecorators": true, "jsx": "react", } })");
+  d.write("base.json",
+          R"({ "compilerOptions": { "experimentalDecorators": true, "jsx": "react", } })");
   d.write("node_modules/@org/cfg/tsconfig.json",
           R"({ "compilerOptions": { "emitDecoratorMetadata": true, "jsx": "preserve" } })");
   d.write("node_modules/pkg/package.json", R"({ "tsconfig": "conf.json" })");
@@ -123,7 +124,8 @@ TEST_CASE("import elision follows verbatimModuleSyntax and importsNotUsedAsValue
     return compile(source, o).code;
   };
   config::CompilerOptions none;
-  CHECK(compile_with("import { A } from 'a'; let x: A;", none) == "                       let x   ;");
+  CHECK(compile_with("import { A } from 'a'; let x: A;", none) ==
+        "                       let x   ;");
   config::CompilerOptions verbatim;
   verbatim.verbatim_module_syntax = true;
   CHECK(compile_with("import { A, type B } from 'a'; let x: A;", verbatim) ==

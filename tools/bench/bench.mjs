@@ -271,7 +271,7 @@ function phaseTable() {
   const names = [
     "tree-sitter's parse (including freeing the tree)",
     "tree-sitter's TreeCursor visiting every node (a bare walk)",
-    "hmrc's one walk: analysis, with TypeScript erasure riding along (`src/transform/analysis.cpp`, `ts_erase.cpp`)",
+    "hmrc's one walk: analysis, with TypeScript erasure riding along (`src/analysis/analysis.cpp`, `src/transform/typescript/erase.cpp`)",
     'the rest of `compile()`: syntax-error check, TypeScript repairs (when the grammar needs them), the passes after the walk, output',
     '**compile total**',
   ];

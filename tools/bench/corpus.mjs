@@ -24,6 +24,34 @@ export const packages = [
     integrity: 'sha512-m/PxMwRe0xLL6XUsAgy0YjInklHcfi9uMwFhJk+QINqjxqPvyc89T5cMjszA5bDmTE0gwGc7zr9LRO4gL+mhaw==',
     pick: isTsSource,
   },
+  // From the conformance corpus (tools/conformance/corpus.mjs): the styles
+  // that break compilers, overloads with doc comments (effect's public
+  // modules), typed SQL templates, state libraries.
+  {
+    name: 'effect', version: '3.22.4',
+    integrity: 'sha512-RNshu7AXVxxDh6aS4lothhJ+QoZ4xSykbWNaaVdvDN72RMyVwhCGdALkyl1TbEydgAmRIdD1eTyJqBUGwSBGDA==',
+    pick: (p) => /^src\/[^/]+\.ts$/.test(p) && isTsSource(p),
+  },
+  {
+    name: '@effect/sql', version: '0.52.1',
+    integrity: 'sha512-dUVPjlUgpga6sDa/MtYipHAqzHx2St41hxI00nXTBt4IBBJaf2lTGaOvlEoBg/q6PHVAgSoKnxe19pWUvabC9g==',
+    pick: (p) => p.startsWith('src/') && isTsSource(p),
+  },
+  {
+    name: 'slonik', version: '47.3.2',
+    integrity: 'sha512-gbzt62FY9QHqlAbrt5ske2huEtiXJCrWH5PkwZ6t4ZVsZgVX+qDYRvdgiWEjxvm0mSFSuYDhp1SDsdo17+Nydg==',
+    pick: (p) => p.startsWith('src/') && isTsSource(p),
+  },
+  {
+    name: 'mobx', version: '7.1.3',
+    integrity: 'sha512-H2NcS5ylMsqYn7v4WpSdzv5YWPmw5XTV6pG2NvY0qYbh95FXbswZJ7pn7wU0rOtUvRzk+3t4AOX2eircoN+vBg==',
+    pick: (p) => p.startsWith('src/') && isTsSource(p),
+  },
+  {
+    name: 'immer', version: '11.2.14',
+    integrity: 'sha512-Xujh/D+NWN1mM/eJb30ASOOTrI74DA6BV+SdkvfeIvHt8Pk70h0lP5l4LRIvBcEujxbw7LbVTFvcxgGg6pgvKA==',
+    pick: (p) => p.startsWith('src/') && isTsSource(p),
+  },
   {
     name: 'three', version: '0.187.0',
     integrity: 'sha512-Qiu7R+Cmh8CstZsY1uJOSWnVlfo7ZtNLV7mF8Jltk3LB3AtDu9cRZlcnRKkAk8Y4z6KKw35z7Y7Urd7jWY8etA==',

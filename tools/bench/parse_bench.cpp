@@ -9,7 +9,7 @@
 //   parse    Parser::parse and dropping the tree (what any use of the grammar costs)
 //   walk     parse + a bare TreeCursor walk over every node (the floor of any pass)
 //   analyze  parse + the one walk over every node (src/transform/analysis.cpp), with
-//            TypeScript erasure (ts_erase) riding along, as compile() runs it
+//            TypeScript erasure (typescript/erase) riding along, as compile() runs it
 //            without a source map
 //   compile  hmrc::compile, the whole pipeline the CLI runs (parse included)
 // hmrc's own work is compile - parse. The largest file's parse and compile
@@ -27,12 +27,12 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis.hpp"
 #include "cpu_time.hpp"
 #include "parser/grammar.hpp"
 #include "parser/tree.hpp"
-#include "transform/analysis.hpp"
 #include "transform/compile.hpp"
-#include "transform/ts_erase.hpp"
+#include "transform/typescript/erase.hpp"
 
 namespace {
 
@@ -111,30 +111,33 @@ int main(int argc, char** argv) {
       const Input& in = inputs[i];
       const TSLanguage* language = hmrc::language_for(in.loader);
       parse[i] = std::min(parse[i], time_ms([&] {
-        hmrc::Parser parser;
-        hmrc::Tree tree = parser.parse(in.text, language);
-        g_sink = g_sink + ts_node_end_byte(tree.root());
-      }));
+                            hmrc::Parser parser;
+                            hmrc::Tree tree = parser.parse(in.text, language);
+                            g_sink = g_sink + ts_node_end_byte(tree.root());
+                          }));
       walk[i] = std::min(walk[i], time_ms([&] {
-        hmrc::Parser parser;
-        hmrc::Tree tree = parser.parse(in.text, language);
-        g_sink = g_sink + count_nodes(tree.root());
-      }));
-      analyze[i] = std::min(analyze[i], time_ms([&] {
-        hmrc::Parser parser;
-        hmrc::Tree tree = parser.parse(in.text, language);
-        // As compile() walks without a source map: TypeScript erasure rides along.
-        std::unique_ptr<hmrc::TsErase> erase;
-        if (hmrc::is_typescript(in.loader)) erase = std::make_unique<hmrc::TsErase>(tree.root(), in.text);
-        g_sink = g_sink + hmrc::analyze(tree.root(), in.text, {false, erase.get()}).writes.size();
-      }));
+                           hmrc::Parser parser;
+                           hmrc::Tree tree = parser.parse(in.text, language);
+                           g_sink = g_sink + count_nodes(tree.root());
+                         }));
+      analyze[i] = std::min(
+          analyze[i], time_ms([&] {
+            hmrc::Parser parser;
+            hmrc::Tree tree = parser.parse(in.text, language);
+            // As compile() walks without a source map: TypeScript erasure rides along.
+            std::unique_ptr<hmrc::TsErase> erase;
+            if (hmrc::is_typescript(in.loader))
+              erase = std::make_unique<hmrc::TsErase>(tree.root(), in.text);
+            g_sink =
+                g_sink + hmrc::analyze(tree.root(), in.text, {false, erase.get()}).writes.size();
+          }));
       compile[i] = std::min(compile[i], time_ms([&] {
-        hmrc::CompileOptions options;
-        options.mode = mode;
-        options.loader = in.loader;
-        hmrc::CompileResult result = hmrc::compile(in.text, options);
-        g_sink = g_sink + result.code.size();
-      }));
+                              hmrc::CompileOptions options;
+                              options.mode = mode;
+                              options.loader = in.loader;
+                              hmrc::CompileResult result = hmrc::compile(in.text, options);
+                              g_sink = g_sink + result.code.size();
+                            }));
     }
   }
   auto total = [](const std::vector<double>& v) {
@@ -142,13 +145,15 @@ int main(int argc, char** argv) {
     for (double x : v) t += x;
     return t;
   };
-  double best_parse = total(parse), best_walk = total(walk), best_analyze = total(analyze), best_compile = total(compile);
+  double best_parse = total(parse), best_walk = total(walk), best_analyze = total(analyze),
+         best_compile = total(compile);
   std::size_t largest = 0;
   for (std::size_t i = 1; i < inputs.size(); ++i)
     if (inputs[i].text.size() > inputs[largest].text.size()) largest = i;
   fmt::print(
       "{{\"largest\":{{\"file\":{},\"bytes\":{},\"parse_ms\":{:.3f},\"compile_ms\":{:.3f}}},",
-      boost::json::serialize(boost::json::string(inputs[largest].path)), inputs[largest].text.size(), parse[largest], compile[largest]);
+      boost::json::serialize(boost::json::string(inputs[largest].path)),
+      inputs[largest].text.size(), parse[largest], compile[largest]);
   fmt::print(
       "\"files\":{},\"bytes\":{},\"rounds\":{},\"failed\":{},\"parse_ms\":{:.3f},"
       "\"walk_ms\":{:.3f},\"analyze_ms\":{:.3f},\"compile_ms\":{:.3f}}}\n",

@@ -28,7 +28,8 @@ using hmrc::bench::time_ms;
 // one close by (stays valid), else a letter of an identifier.
 std::string one_character_edit(std::string text) {
   std::size_t at = text.find_first_of("0123456789", text.size() / 2);
-  if (at == std::string::npos) at = text.find_first_of("abcdefghijklmnopqrstuvwxyz", text.size() / 2);
+  if (at == std::string::npos)
+    at = text.find_first_of("abcdefghijklmnopqrstuvwxyz", text.size() / 2);
   if (at != std::string::npos) text[at] = text[at] == '1' ? '2' : '1';
   return text;
 }
@@ -68,26 +69,27 @@ int main(int argc, char** argv) {
       hmrc::Parser parser;
       hmrc::Tree previous = parser.parse(before, language);
       parse = std::min(parse, time_ms([&] {
-        hmrc::Tree tree = parser.parse(after, language);
-        g_sink = g_sink + ts_node_end_byte(tree.root());
-      }));
+                         hmrc::Tree tree = parser.parse(after, language);
+                         g_sink = g_sink + ts_node_end_byte(tree.root());
+                       }));
       reparse = std::min(reparse, time_ms([&] {
-        hmrc::Tree tree = parser.reparse(after, language, previous, before);
-        g_sink = g_sink + ts_node_end_byte(tree.root());
-      }));
-      compile = std::min(compile, time_ms([&] {
-        g_sink = g_sink + hmrc::compile(after, options).code.size();
-      }));
+                           hmrc::Tree tree = parser.reparse(after, language, previous, before);
+                           g_sink = g_sink + ts_node_end_byte(tree.root());
+                         }));
+      compile = std::min(
+          compile, time_ms([&] { g_sink = g_sink + hmrc::compile(after, options).code.size(); }));
       hmrc::ParseMemo memo;
       hmrc::compile(before, options, memo);
       with_memo = std::min(with_memo, time_ms([&] {
-        g_sink = g_sink + hmrc::compile(after, options, memo).code.size();
-      }));
+                             g_sink = g_sink + hmrc::compile(after, options, memo).code.size();
+                           }));
       reparsed = reparsed && memo.reparsed;
     }
-    fmt::print("{} {} bytes: parse {:.2f} ms, reparse {:.2f} ms; compile {:.2f} ms, with memo {:.2f} ms{}\n",
-               arg, before.size(), parse, reparse, compile, with_memo,
-               reparsed ? "" : " (the memo was not used: the file has syntax errors)");
+    fmt::print(
+        "{} {} bytes: parse {:.2f} ms, reparse {:.2f} ms; compile {:.2f} ms, with memo {:.2f} "
+        "ms{}\n",
+        arg, before.size(), parse, reparse, compile, with_memo,
+        reparsed ? "" : " (the memo was not used: the file has syntax errors)");
     ++measured;
   }
   if (measured == 0) {

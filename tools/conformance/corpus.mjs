@@ -62,6 +62,84 @@ export const packages = [
       return null;
     },
   },
+  // Functional libraries: overloads with doc comments on every member (data-first and data-last), deep generics.
+  {
+    // Only the modules at the top of src/ (the public API: every function
+    // overloaded data-first and data-last, a doc comment on each), not
+    // src/internal, to keep the run short.
+    name: 'effect', version: '3.22.4',
+    integrity: 'sha512-RNshu7AXVxxDh6aS4lothhJ+QoZ4xSykbWNaaVdvDN72RMyVwhCGdALkyl1TbEydgAmRIdD1eTyJqBUGwSBGDA==',
+    pick: (p) => (/^src\/[^/]+$/.test(p) && isSource(p) ? p : null),
+  },
+  {
+    name: 'true-myth', version: '9.4.0',
+    integrity: 'sha512-NQP/xMI25jtwk7mDBgA0VS+xdVWUqDaxrTofvx1gfhc5PQwMyA1V39oERLvPrCbI3+6S29fIkivy2ZXdzNY3kQ==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  // SQL with typed tagged templates (sql<Row>`...`).
+  {
+    name: '@effect/sql', version: '0.52.1',
+    integrity: 'sha512-dUVPjlUgpga6sDa/MtYipHAqzHx2St41hxI00nXTBt4IBBJaf2lTGaOvlEoBg/q6PHVAgSoKnxe19pWUvabC9g==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: 'slonik', version: '47.3.2',
+    integrity: 'sha512-gbzt62FY9QHqlAbrt5ske2huEtiXJCrWH5PkwZ6t4ZVsZgVX+qDYRvdgiWEjxvm0mSFSuYDhp1SDsdo17+Nydg==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  // State libraries.
+  {
+    name: 'mobx', version: '7.1.3',
+    integrity: 'sha512-H2NcS5ylMsqYn7v4WpSdzv5YWPmw5XTV6pG2NvY0qYbh95FXbswZJ7pn7wU0rOtUvRzk+3t4AOX2eircoN+vBg==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: 'immer', version: '11.2.14',
+    integrity: 'sha512-Xujh/D+NWN1mM/eJb30ASOOTrI74DA6BV+SdkvfeIvHt8Pk70h0lP5l4LRIvBcEujxbw7LbVTFvcxgGg6pgvKA==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: '@tanstack/store', version: '0.11.2',
+    integrity: 'sha512-sJ4mjol8uQsHV0gOJzzjwXfh2Fwm+Sz0+8deqiTm4jGbMdjzNSW+xZCFm0kUa870uhd8yi+DpKnZb5Kc4apa0Q==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: '@preact/signals-core', version: '1.14.5',
+    integrity: 'sha512-vcRv7Ityz5JVmeiVqIluLFzT/PDS/AlhHUpw3/aUWqcVUs6bDGIPXE/6RSC4evBNWYvnniozg5Syfj33al3gkg==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  // Validation, routing and query cores with deep generics.
+  {
+    name: '@trpc/server', version: '11.25.2',
+    integrity: 'sha512-zfFwyroSYSYlsAGo7yezGM+gAhHRBD9LyVMkXyCjWM2JuhorKGzl2fBzEUjHSKTtYlJ8l6DR3LHsBHBCTmAofQ==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: '@tanstack/form-core', version: '1.33.5',
+    integrity: 'sha512-3dfx9MBP0aq5sXKteikG629X9oviptrQj0IFRk9YGcb+lB7Kv5x8S17oOSk1wUWgjQZ4xVJEMbKwOAODymocgA==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: '@tanstack/query-core', version: '5.108.4',
+    integrity: 'sha512-2Ks5dlLWz4eXJrthOyG0qW3SLt3xx0RrQmAmN0rnmogiaaOYuWiAe6HAm9KE2b2v8nig+vraNz8fsfZ6fF6zFg==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: '@tanstack/virtual-core', version: '3.19.13',
+    integrity: 'sha512-CyCvMm7m5JuvPW6eMPZkZBZk6diySrlUQNNRpQPiEnh2vakyghx82Hw3wW2THFUsl6xJ6uM4lSUaiA2T0oYW8w==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  // Decorators, legacy (experimentalDecorators) and standard: their files fail with TS003 until decorators are compiled.
+  {
+    name: '@loopback/context', version: '8.0.15',
+    integrity: 'sha512-NNFRISR+tCYV7DX0/lHNUfF993dCWkyXoWT7Mv83IZb3a2xAeK3HKILrUxwTQri0y0PsVVXrJbsnonPg/NJBwQ==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
+  {
+    name: 'mobx-keystone', version: '2.2.0',
+    integrity: 'sha512-5rTMxV2fjysF2bR96n4pJJFXbzrH76NTF+kOGZev87I4FYLYWVtmqrbaZsm7bOY4QRi0mZn+IuZu6/vieallrA==',
+    pick: (p) => (p.startsWith('src/') && isSource(p) ? p : null),
+  },
 ];
 
 export const dirName = (name) => name.replace(/^@/, '').replace('/', '-');

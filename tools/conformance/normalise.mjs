@@ -39,12 +39,14 @@ const IDENTIFIER_NAME = /^[A-Za-z_$][\w$]*$/;
 const JSX_NAME_PREFIX = '\u0000jsx-runtime:';
 const VOID_0 = { type: 'UnaryExpression', operator: 'void', prefix: true, argument: { type: 'Literal', value: 0 } };
 
-function keyNode(key) {
+// `cleaned`: the key without positions, for keys that stay as they are
+// (`#private` names: their positions must not take part in the comparison).
+function keyNode(key, cleaned = key) {
   if (key.type === 'Identifier') return { type: 'Key', name: key.name };
   if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
     return { type: 'Key', name: String(key.value) };
   }
-  return key;
+  return cleaned;
 }
 
 // Returns a plain-data copy of `node` without positions or raw text, with the
@@ -90,11 +92,11 @@ function clean(node, renames, parentType) {
     case 'Property':
     case 'MethodDefinition':
     case 'PropertyDefinition':
-      if (!out.computed) out.key = keyNode(node.key);
+      if (!out.computed) out.key = keyNode(node.key, out.key);
       if (out.type === 'Property') out.shorthand = false;
       break;
     case 'MemberExpression':
-      if (!out.computed) out.property = keyNode(node.property);
+      if (!out.computed) out.property = keyNode(node.property, out.property);
       else if (out.property.type === 'Literal' && typeof out.property.value === 'string' &&
                IDENTIFIER_NAME.test(out.property.value)) {
         out.computed = false;

@@ -1,5 +1,5 @@
 // Undoes the HMR instrumentation `hmrc --dev` adds (docs/hmr-design.md,
-// src/transform/hot_exports.cpp and hot_dev.cpp), so that a dev module can be
+// src/transform/hot/exports.cpp and hot/dev.cpp), so that a dev module can be
 // compared with esbuild's jsxDev output like a prod module is. Each rule
 // matches one shape hmrc prints, with hmrc's own `__hmrc_` names only; any
 // other code, including a real difference next to the instrumentation, is

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "analysis/node_util.hpp"
 #include "class_info.hpp"
-#include "transform/node_util.hpp"
 
 namespace hmrc::decorators {
 namespace {
@@ -116,7 +116,7 @@ void assign_class_fields(const std::vector<NodeInContext>& classes, std::string_
                          bool skip_decorated, EditBuffer& edits,
                          std::vector<Diagnostic>& diagnostics) {
   for (const NodeInContext& c : classes)
-    assign_in(read_class(c), text, skip_decorated, edits, diagnostics);
+    assign_in(read_class(c, text), text, skip_decorated, edits, diagnostics);
 }
 
 }  // namespace hmrc::decorators

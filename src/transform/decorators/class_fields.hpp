@@ -8,7 +8,8 @@
 //   class A extends B {                       class A extends B {
 //     x: number;                                ;
 //     y = this.svc.get();                       ;
-//     constructor(private svc: S) { super(); }  constructor(        svc   ) { super(); this.svc = svc; this.y = this.svc.get();}
+//     constructor(private svc: S) { super(); }  constructor(        svc   ) { super(); this.svc =
+//     svc; this.y = this.svc.get();}
 //   }                                         }
 //
 // Not compiled (TS007): an initialized field written after the constructor
@@ -20,9 +21,9 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/diagnostic.hpp"
-#include "transform/analysis.hpp"
-#include "transform/edit_buffer.hpp"
+#include "analysis/analysis.hpp"
+#include "diagnostics/diagnostic.hpp"
+#include "emit/edit_buffer.hpp"
 
 namespace hmrc::decorators {
 

@@ -1,13 +1,34 @@
-#include "class_info.hpp"
+#include "transform/decorators/class_info.hpp"
 
-#include "transform/node_util.hpp"
+#include <cctype>
+
+#include "analysis/node_util.hpp"
 
 namespace hmrc::decorators {
 namespace {
 
 // `pending`: decorators written before the member as siblings in the class
 // body (tree-sitter-typescript puts a method's there; a field's are its children).
-void read_member(TSNode m, std::vector<TSNode>& pending, ClassInfo& info) {
+// Where `accessor` is in the gap before a field's name, if it is: the
+// keyword the parse recovery blanked (typescript_repair's unblock_accessor).
+bool find_blanked_accessor(std::string_view text, uint32_t from, uint32_t to, Member& member) {
+  constexpr std::string_view kw = "accessor";
+  auto is_word = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  std::string_view gap = text.substr(from, to - from);
+  // Only blanks before it: "accessor" in a comment is not the keyword.
+  auto at = gap.find_first_not_of(" \t\r\n");
+  if (at == std::string_view::npos || gap.substr(at, kw.size()) != kw) return false;
+  uint32_t s = from + static_cast<uint32_t>(at), e = s + static_cast<uint32_t>(kw.size());
+  if ((s > 0 && is_word(text[s - 1])) || (e < text.size() && is_word(text[e]))) return false;
+  member.accessor_start = s;
+  member.accessor_end = e;
+  return true;
+}
+
+void read_member(TSNode m, std::string_view text, std::vector<TSNode>& pending, ClassInfo& info) {
   Member member;
   member.node = m;
   member.decorators = std::move(pending);
@@ -29,7 +50,8 @@ void read_member(TSNode m, std::vector<TSNode>& pending, ClassInfo& info) {
       member.static_kw = c;
       member.is_static = true;
     } else if (type == "accessor") {
-      member.accessor_kw = c;
+      member.accessor_start = node::start(c);
+      member.accessor_end = node::end(c);
       member.kind = MemberKind::accessor;
     } else if (type == "declare" || (type == "abstract" && !method)) {
       // Erased whole by ts_erase; decorating it is an error in tsc.
@@ -45,6 +67,17 @@ void read_member(TSNode m, std::vector<TSNode>& pending, ClassInfo& info) {
   }
   member.name = node::field(m, method ? "name" : "property");
   if (ts_node_is_null(member.name)) member.name = node::field(m, "name");
+  if (member.kind == MemberKind::field && !ts_node_is_null(member.name)) {
+    // The gap between the last modifier and the name.
+    uint32_t gap_start = node::start(m);
+    for (uint32_t i = 0; i < n; ++i) {
+      TSNode c = ts_node_child(m, i);
+      if (node::start(c) >= node::start(member.name)) break;
+      gap_start = node::end(c);
+    }
+    if (find_blanked_accessor(text, gap_start, node::start(member.name), member))
+      member.kind = MemberKind::accessor;
+  }
   member.value = node::field(m, "value");
   member.parameters = node::field(m, "parameters");
   member.body = node::field(m, "body");
@@ -82,7 +115,7 @@ bool ClassInfo::any_accessor() const {
   return false;
 }
 
-ClassInfo read_class(const NodeInContext& cls) {
+ClassInfo read_class(const NodeInContext& cls, std::string_view text) {
   ClassInfo info;
   info.node = cls.node;
   info.statement = cls.node;
@@ -143,7 +176,7 @@ ClassInfo read_class(const NodeInContext& cls) {
       if (node::is(c, "decorator")) {
         pending.push_back(c);
       } else if (!node::is(c, "comment")) {
-        read_member(c, pending, info);
+        read_member(c, text, pending, info);
       }
     }
   }

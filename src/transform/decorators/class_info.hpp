@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "transform/analysis.hpp"
+#include "analysis/analysis.hpp"
 
 namespace hmrc::decorators {
 
@@ -23,11 +23,14 @@ struct Member {
   TSNode node;
   MemberKind kind = MemberKind::other;
   std::vector<TSNode> decorators;
-  TSNode name{};        // property_identifier, private_property_identifier, string, number,
-                        // computed_property_name
-  TSNode value{};       // a field's initializer
-  TSNode static_kw{};   // `static`
-  TSNode accessor_kw{};  // `accessor`
+  TSNode name{};       // property_identifier, private_property_identifier, string, number,
+                       // computed_property_name
+  TSNode value{};      // a field's initializer
+  TSNode static_kw{};  // `static`
+  // `accessor`, as a span: after other modifiers (`static accessor x`) the
+  // parse recovery blanked it in the text the tree was parsed from, so the
+  // tree has no node for it (parser/recovery/typescript_repair.cpp).
+  uint32_t accessor_start = 0, accessor_end = 0;
   TSNode parameters{};  // a method's formal_parameters
   TSNode body{};        // a method's body
   bool is_static = false;
@@ -37,14 +40,14 @@ struct Member {
 };
 
 struct ClassInfo {
-  TSNode node{};       // class_declaration, abstract_class_declaration or class (an expression)
-  TSNode parent{};     // the node around it
-  TSNode statement{};  // where the class statement starts: the export_statement, or the class
-  TSNode name{};       // null for an anonymous class
-  TSNode body{};       // class_body
-  TSNode heritage{};   // class_heritage, or null
-  TSNode class_kw{};   // the `class` keyword
-  TSNode export_kw{};  // `export`, when the declaration is exported
+  TSNode node{};        // class_declaration, abstract_class_declaration or class (an expression)
+  TSNode parent{};      // the node around it
+  TSNode statement{};   // where the class statement starts: the export_statement, or the class
+  TSNode name{};        // null for an anonymous class
+  TSNode body{};        // class_body
+  TSNode heritage{};    // class_heritage, or null
+  TSNode class_kw{};    // the `class` keyword
+  TSNode export_kw{};   // `export`, when the declaration is exported
   TSNode default_kw{};  // `default`
   std::vector<TSNode> decorators;  // the class's own, in source order
   bool is_expression = false;
@@ -58,7 +61,7 @@ struct ClassInfo {
 };
 
 // `cls` as analysis recorded it (the class node with its ancestors).
-ClassInfo read_class(const NodeInContext& cls);
+ClassInfo read_class(const NodeInContext& cls, std::string_view text);
 
 // The expression of a decorator: `@a.b(c)` -> `a.b(c)`.
 TSNode decorator_expression(TSNode decorator);

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include "analysis/ts_syntax.hpp"
 #include "class_fields.hpp"
 #include "class_info.hpp"
 #include "helpers.hpp"
 #include "legacy.hpp"
 #include "standard.hpp"
-#include "transform/ts_syntax.hpp"
 
 namespace hmrc {
 
@@ -17,8 +17,8 @@ void lower_decorators(TSNode program, const Analysis& analysis, std::string_view
   if (analysis.classes.empty()) return;
   // TypeScript only, as tsc and esbuild: JavaScript fields are always defined.
   if (facts && !options.use_define_for_class_fields) {
-    decorators::assign_class_fields(analysis.classes, text, !options.experimental_decorators,
-                                    edits, diagnostics);
+    decorators::assign_class_fields(analysis.classes, text, !options.experimental_decorators, edits,
+                                    diagnostics);
   }
   // experimentalDecorators is TypeScript's: JavaScript files always get TC39
   // decorators, as with esbuild.
@@ -28,7 +28,7 @@ void lower_decorators(TSNode program, const Analysis& analysis, std::string_view
     // `accessor` in classes without decorators is still lowered.
     std::vector<NodeInContext> plain;
     for (const NodeInContext& c : analysis.classes) {
-      decorators::ClassInfo info = decorators::read_class(c);
+      decorators::ClassInfo info = decorators::read_class(c, text);
       if (info.decorators.empty() && !info.any_member_decorators()) plain.push_back(c);
     }
     decorators::lower_standard(plain, text, edits, diagnostics);

@@ -8,10 +8,10 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/diagnostic.hpp"
-#include "transform/analysis.hpp"
-#include "transform/edit_buffer.hpp"
-#include "transform/ts_options.hpp"
+#include "analysis/analysis.hpp"
+#include "diagnostics/diagnostic.hpp"
+#include "emit/edit_buffer.hpp"
+#include "transform/typescript/options.hpp"
 
 namespace hmrc {
 namespace ts {

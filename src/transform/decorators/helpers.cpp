@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "transform/prologue.hpp"
+#include "emit/prologue.hpp"
 
 namespace hmrc::decorators {
 namespace {

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "transform/edit_buffer.hpp"
+#include "emit/edit_buffer.hpp"
 
 namespace hmrc::decorators {
 

@@ -4,11 +4,11 @@
 
 #include <string>
 
+#include "analysis/node_util.hpp"
+#include "analysis/ts_syntax.hpp"
 #include "class_info.hpp"
 #include "metadata.hpp"
-#include "transform/node_util.hpp"
-#include "transform/ts_edits.hpp"
-#include "transform/ts_syntax.hpp"
+#include "transform/typescript/edits.hpp"
 
 namespace hmrc::decorators {
 namespace {
@@ -133,11 +133,11 @@ class Lowering {
 
  private:
   void report(TSNode at, std::string message, std::string note) {
-    diagnostics_.push_back({codes::kTsDecorator,
-                            Severity::error,
-                            {node::start(at), node::end(at)},
-                            std::move(message),
-                            {std::move(note)}});
+    report(Span{node::start(at), node::end(at)}, std::move(message), std::move(note));
+  }
+  void report(Span at, std::string message, std::string note) {
+    diagnostics_.push_back(
+        {codes::kTsDecorator, Severity::error, at, std::move(message), {std::move(note)}});
   }
 
   bool check(const std::vector<const Member*>& decorated, bool class_level) {
@@ -168,7 +168,8 @@ class Lowering {
     }
     for (const Member& m : c_.members) {
       if (m.kind == MemberKind::accessor) {
-        report(m.accessor_kw, "`accessor` members in a class with experimentalDecorators are not supported yet",
+        report(Span{m.accessor_start, m.accessor_end},
+               "`accessor` members in a class with experimentalDecorators are not supported yet",
                "write a getter and a setter");
         ok = false;
       }
@@ -300,7 +301,7 @@ bool lower_legacy(const std::vector<NodeInContext>& classes, std::string_view te
   bool any = false;
   int index = 0;
   for (const NodeInContext& c : classes) {
-    ClassInfo info = read_class(c);
+    ClassInfo info = read_class(c, text);
     if (Lowering(info, index, text, options, types, edits, diagnostics).run()) {
       any = true;
       ++index;
@@ -313,7 +314,7 @@ std::vector<std::string_view> metadata_value_names(const std::vector<NodeInConte
                                                    std::string_view text) {
   std::vector<std::string_view> out;
   for (const NodeInContext& c : classes) {
-    ClassInfo info = read_class(c);
+    ClassInfo info = read_class(c, text);
     bool class_level = !info.decorators.empty();
     for (const Member& m : info.members) {
       bool is_ctor = m.kind == MemberKind::method && node::text(m.name, text) == "constructor";

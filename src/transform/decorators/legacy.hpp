@@ -11,8 +11,10 @@
 //   @Entity()                          (moved)
 //   export class User {                export class User {
 //     @Column() name: string;                    name        ;
-//   }                                  }; __hmrc_decorate([Column(), __hmrc_metadata("design:type", String)],
-//                                         User.prototype, "name", void 0); User = __hmrc_decorate([Entity()], User);
+//   }                                  }; __hmrc_decorate([Column(), __hmrc_metadata("design:type",
+//   String)],
+//                                         User.prototype, "name", void 0); User =
+//                                         __hmrc_decorate([Entity()], User);
 //
 // Not compiled (TS003): decorated class expressions, an anonymous
 // `export default` class with class decorators, #private members (tsc
@@ -22,10 +24,10 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/diagnostic.hpp"
-#include "transform/analysis.hpp"
-#include "transform/edit_buffer.hpp"
-#include "transform/ts_options.hpp"
+#include "analysis/analysis.hpp"
+#include "diagnostics/diagnostic.hpp"
+#include "emit/edit_buffer.hpp"
+#include "transform/typescript/options.hpp"
 
 namespace hmrc::ts {
 struct Facts;

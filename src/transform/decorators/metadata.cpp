@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "transform/node_util.hpp"
+#include "analysis/node_util.hpp"
 
 namespace hmrc::decorators {
 namespace {
@@ -81,8 +81,8 @@ std::string TypeSerializer::one(TSNode t) const {
     if (node::is(name, "nested_type_identifier")) {
       std::string_view head = n.substr(0, n.find('.'));
       if (n.find_first_of(" \t\r\n/") != std::string_view::npos) return "Object";
-      return fmt::format("(typeof {0} !== \"undefined\" && typeof {1} === \"function\" ? {1} : Object)",
-                         head, n);
+      return fmt::format(
+          "(typeof {0} !== \"undefined\" && typeof {1} === \"function\" ? {1} : Object)", head, n);
     }
   }
   return "Object";  // object literal types, typeof, keyof, conditional, mapped, ...

@@ -7,7 +7,8 @@
 //   T[], [A, B]            -> Array         () => T, new () => T -> Function
 //   string | undefined     -> String        string | number, any, {}, unknown -> Object
 //   Foo, Foo<T>            -> (typeof Foo === "function" ? Foo : Object)
-//   ns.Foo                 -> (typeof ns !== "undefined" && typeof ns.Foo === "function" ? ns.Foo : Object)
+//   ns.Foo                 -> (typeof ns !== "undefined" && typeof ns.Foo === "function" ? ns.Foo :
+//   Object)
 // A name that is only a type (an interface, a type alias, a type-only
 // import) is then Object at run time, as in tsc: the name is not declared.
 // A local enum is Number or String by its members, as tsc's checker says.

@@ -5,9 +5,9 @@
 #include <map>
 #include <string>
 
+#include "analysis/node_util.hpp"
 #include "class_info.hpp"
-#include "transform/node_util.hpp"
-#include "transform/ts_edits.hpp"
+#include "transform/typescript/edits.hpp"
 
 namespace hmrc::decorators {
 namespace {
@@ -15,12 +15,18 @@ namespace {
 // Kinds as the helper __hmrc_de numbers them.
 int kind_code(MemberKind k) {
   switch (k) {
-    case MemberKind::method: return 1;
-    case MemberKind::getter: return 2;
-    case MemberKind::setter: return 3;
-    case MemberKind::accessor: return 4;
-    case MemberKind::field: return 5;
-    case MemberKind::other: break;
+    case MemberKind::method:
+      return 1;
+    case MemberKind::getter:
+      return 2;
+    case MemberKind::setter:
+      return 3;
+    case MemberKind::accessor:
+      return 4;
+    case MemberKind::field:
+      return 5;
+    case MemberKind::other:
+      break;
   }
   return 0;
 }
@@ -73,9 +79,9 @@ class Lowering {
       if (decorated && m.is_private && is_method_like(m.kind)) lower_private_method(m, k);
       if (!decorated) continue;
       if (m.kind == MemberKind::field) wrap_field(m, k);
-      std::string call = fmt::format("__hmrc_de({0}, this, {1}, {2}, {3}, {4}, {5}{6}); ", state_,
-                                     k, kind_code(m.kind), name, (m.is_static ? 1 : 0) | (m.is_private ? 2 : 0),
-                                     access(m, name), accessor_storage(m, k));
+      std::string call = fmt::format(
+          "__hmrc_de({0}, this, {1}, {2}, {3}, {4}, {5}{6}); ", state_, k, kind_code(m.kind), name,
+          (m.is_static ? 1 : 0) | (m.is_private ? 2 : 0), access(m, name), accessor_storage(m, k));
       bool field = m.kind == MemberKind::field;
       if (!field && !m.is_static) instance_initializers = true;
       // Static elements before instance ones; fields after the others.
@@ -128,9 +134,10 @@ class Lowering {
     bool ok = true;
     for (const Member& m : c_.members) {
       if (m.has_parameter_decorators) {
-        report(m.node,
-               "parameter decorators need `experimentalDecorators` (TypeScript's legacy decorators)",
-               "set \"experimentalDecorators\": true in tsconfig.json, or remove them");
+        report(
+            m.node,
+            "parameter decorators need `experimentalDecorators` (TypeScript's legacy decorators)",
+            "set \"experimentalDecorators\": true in tsconfig.json, or remove them");
         ok = false;
       }
       if (m.decorators.empty()) continue;
@@ -146,8 +153,7 @@ class Lowering {
       return false;
     }
     if (!c_.decorators.empty() && ts_node_is_null(c_.name) && !c_.is_expression) {
-      report(c_.decorators.front(),
-             "class decorators on an anonymous class are not supported yet",
+      report(c_.decorators.front(), "class decorators on an anonymous class are not supported yet",
              "give the class a name: `export default class Name {...}`");
       ok = false;
     }
@@ -278,8 +284,8 @@ class Lowering {
 
   std::string access(const Member& m, const std::string& name) const {
     bool get = m.kind != MemberKind::setter, set = m.kind == MemberKind::setter ||
-                                                 m.kind == MemberKind::field ||
-                                                 m.kind == MemberKind::accessor;
+                                                   m.kind == MemberKind::field ||
+                                                   m.kind == MemberKind::accessor;
     std::string out;
     if (m.is_private) {
       std::string_view p = node::text(m.name, text_);
@@ -302,7 +308,8 @@ class Lowering {
   // body becomes the static private method `#__hmrc_mN`, which the static
   // block hands to the decorators (named "#m"), and `#m` becomes an accessor
   // that reaches what they returned, as tsc does with its descriptor.
-  //   @d #m(x) { return x; }  ->  static #__hmrc_m12(x) { return x; } get #m() { return S.a[K].value; }
+  //   @d #m(x) { return x; }  ->  static #__hmrc_m12(x) { return x; } get #m() { return
+  //   S.a[K].value; }
   void lower_private_method(const Member& m, int k) {
     std::string body_name = fmt::format("#__hmrc_m{}", storage_id(m, k));
     TSNode first{};
@@ -326,7 +333,8 @@ class Lowering {
     if (m.kind == MemberKind::method) {
       accessor = fmt::format(" {}get {}() {{ return {}.a[{}].value; }}", st, name, state_, k);
     } else if (m.kind == MemberKind::getter) {
-      accessor = fmt::format(" {}get {}() {{ return {}.a[{}].get.call(this); }}", st, name, state_, k);
+      accessor =
+          fmt::format(" {}get {}() {{ return {}.a[{}].get.call(this); }}", st, name, state_, k);
     } else {
       accessor = fmt::format(" {}set {}(v) {{ {}.a[{}].set.call(this, v); }}", st, name, state_, k);
     }
@@ -337,16 +345,20 @@ class Lowering {
   std::string accessor_storage(const Member& m, int k) const {
     if (m.is_private && is_method_like(m.kind)) {
       auto it = private_bodies_.find(k);
-      std::string key = m.kind == MemberKind::method ? "value" : m.kind == MemberKind::getter ? "get" : "set";
+      std::string key = m.kind == MemberKind::method   ? "value"
+                        : m.kind == MemberKind::getter ? "get"
+                                                       : "set";
       return fmt::format(", {{ {}: __hmrc_dnamed(this.{}, {}) }}", key, it->second,
-                         quote(fmt::format("{}{}", m.kind == MemberKind::getter   ? "get "
-                                                   : m.kind == MemberKind::setter ? "set "
-                                                                                  : "",
+                         quote(fmt::format("{}{}",
+                                           m.kind == MemberKind::getter   ? "get "
+                                           : m.kind == MemberKind::setter ? "set "
+                                                                          : "",
                                            node::text(m.name, text_))));
     }
     if (m.kind != MemberKind::accessor || !m.is_private) return {};
-    return fmt::format(", {{ get() {{ return this.#__hmrc_a{0}; }}, set(v) {{ this.#__hmrc_a{0} = v; }} }}",
-                       storage_id(m, k));
+    return fmt::format(
+        ", {{ get() {{ return this.#__hmrc_a{0}; }}, set(v) {{ this.#__hmrc_a{0} = v; }} }}",
+        storage_id(m, k));
   }
 
   int storage_id(const Member& m, int) const {
@@ -383,7 +395,7 @@ class Lowering {
   void lower_accessor(const Member& m, const std::string& name, int k) {
     int id = storage_id(m, k);
     std::string st = m.is_static ? "static " : "";
-    edits_.remove(node::start(m.accessor_kw), node::end(m.accessor_kw));
+    edits_.remove(m.accessor_start, m.accessor_end);
     // Trailing whitespace of the keyword stays; `get` goes before the key.
     edits_.insert_right(node::start(m.name), "get ");
     std::string key2;
@@ -424,7 +436,7 @@ bool lower_standard(const std::vector<NodeInContext>& classes, std::string_view 
   bool any = false;
   int index = 0;
   for (const NodeInContext& c : classes) {
-    ClassInfo info = read_class(c);
+    ClassInfo info = read_class(c, text);
     if (Lowering(info, index, text, edits, diagnostics).run()) {
       any = true;
       ++index;

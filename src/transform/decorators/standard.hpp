@@ -5,9 +5,11 @@
 // they run in source order with the class's own computed keys; one static
 // block at the start of the body applies them, with access to #private names.
 //
-//   @log class A {                     let __hmrc_c0 = __hmrc_ds(); __hmrc_c0.cd = [log]; let A; A = class {static {...apply...}
+//   @log class A {                     let __hmrc_c0 = __hmrc_ds(); __hmrc_c0.cd = [log]; let A; A
+//   = class {static {...apply...}
 //     @bound m() {}                      ;static [__hmrc_dd(__hmrc_c0, [bound])](){} m() {}
-//     @tracked accessor n = 1;           get n() { return this.#__hmrc_a1; } set n(v) {...} #__hmrc_a1 = __hmrc_dfi(__hmrc_c0, 1, this, 1);...
+//     @tracked accessor n = 1;           get n() { return this.#__hmrc_a1; } set n(v) {...}
+//     #__hmrc_a1 = __hmrc_dfi(__hmrc_c0, 1, this, 1);...
 //   }                                  ;static { __hmrc_drun(__hmrc_c0.c, A); }}; A = __hmrc_c0.r;
 //
 // The run-time helpers (helpers.js) go on the first line (decorators/helpers.hpp).
@@ -20,9 +22,9 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/diagnostic.hpp"
-#include "transform/analysis.hpp"
-#include "transform/edit_buffer.hpp"
+#include "analysis/analysis.hpp"
+#include "diagnostics/diagnostic.hpp"
+#include "emit/edit_buffer.hpp"
 
 namespace hmrc::decorators {
 

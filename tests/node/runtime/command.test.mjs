@@ -8,7 +8,7 @@ import { hmrc, repoRoot, tempDir } from "../helpers.mjs";
 test("hmrc runtime writes the embedded core, client and types, byte for byte", () => {
   const dir = tempDir();
   for (const [flags, source] of [
-    [[], "src/runtime/runtime.js"],
+    [[], "build/src/runtime/runtime.js"], // bundled from src/runtime/core at build time
     [["--client"], "src/runtime/client.js"],
     [["--types"], "src/runtime/types/hot.d.ts"],
   ]) {

@@ -1,0 +1,70 @@
+// From a saved file to the pages: a watcher batch is hashed (FileIndex),
+// its modules compiled (CompileQueue), and one "update" message pushed to
+// every page, or a "full-reload" when the change cannot be applied in place
+// (HTML, a served static file, a deleted file, too many modules at once, an
+// npm package the pages' import maps cannot take). Packages first imported
+// by the update come with it as import map entries ("importMap").
+// The terminal gets a line per module ("hmr update src/view.ts via ..."),
+// with --trace the time of each stage.
+//
+//   save src/view.ts -> batch {src/view.ts} -> compile /src/view.ts
+//                    -> {"type":"update","modules":["/src/view.ts"],...}
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/log.hpp"
+#include "server/options.hpp"
+#include "server/updates/watcher.hpp"
+
+namespace hmrc::server {
+
+class CompileQueue;
+class ErrorBoard;
+class FileIndex;
+class Modules;
+class Packages;
+class Pages;
+
+class UpdatePipeline {
+ public:
+  // More changed modules than this in one batch reload the page instead.
+  static constexpr std::size_t kMaxHotModules = 300;
+  // Changed modules no page fetched from this server that are still pushed
+  // per batch (for pages loaded before a restart); the rest only change the version.
+  static constexpr std::size_t kMaxUnseenModules = 32;
+
+  UpdatePipeline(const ServeOptions& options, FileIndex& files, Modules& modules,
+                 CompileQueue& compiles, Pages& pages, ErrorBoard& errors, Packages& packages);
+
+  void on_batch(WatchBatch batch);
+
+  // --trace: when module `id` was last pushed, once (to time the page's fetch of it).
+  std::optional<Clock::time_point> take_push_time(const std::string& id);
+
+ private:
+  // An update waiting for its modules' compiles.
+  struct PendingUpdate;
+  void reload(const std::string& reason, Clock::time_point first_event);
+  std::string reload_reason(const std::vector<std::string>& deleted,
+                            const std::vector<std::string>& changed, std::vector<std::string>& hot);
+  void compile(std::vector<std::string> hot, const WatchBatch& batch, Clock::time_point flushed);
+  void push(PendingUpdate& update);
+  void log_updates(const std::vector<std::string>& updated, const PendingUpdate& update,
+                   Clock::time_point compiled_at, double compile_ms, std::size_t compiles,
+                   std::size_t incremental);
+
+  const ServeOptions& options_;
+  FileIndex& files_;
+  Modules& modules_;
+  CompileQueue& compiles_;
+  Pages& pages_;
+  ErrorBoard& errors_;
+  Packages& packages_;
+  std::map<std::string, Clock::time_point> pushed_at_;  // --trace
+};
+
+}  // namespace hmrc::server
