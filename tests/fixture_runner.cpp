@@ -3,6 +3,9 @@
 //   dev.js / prod.js              output of --dev / --prod, when it compiles
 //   diagnostics.txt               diagnostics as printed (both modes agree)
 //   prod-diagnostics.txt          only where prod's differ from dev's
+// and optionally a tsconfig.json whose compilerOptions the case compiles with.
+// Lines `// prints: TEXT` at the end of the input are what running prod.js
+// in Node prints (tests/node/hot_api.test.mjs checks them, dev output too).
 // An expectation the case does not produce, or an unknown file, is a failure.
 //   fixture-runner [--update] [--filter SUBSTRING] [--fixtures DIR]
 #include <fmt/format.h>
@@ -13,6 +16,7 @@
 #include <map>
 #include <sstream>
 
+#include "config/tsconfig.hpp"
 #include "diagnostics/render.hpp"
 #include "transform/compile.hpp"
 
@@ -47,6 +51,14 @@ std::map<std::string, std::string> produce(const fs::path& input) {
   options.loader = loader_for_path(name).value_or(Loader::ts);
   options.jsx.file_name = name;
   std::map<std::string, std::string> out;
+  if (fs::path tsconfig = input.parent_path() / "tsconfig.json"; fs::exists(tsconfig)) {
+    config::LoadResult loaded = config::load_tsconfig(tsconfig);
+    if (auto* e = std::get_if<config::TsConfigError>(&loaded)) {
+      out["diagnostics.txt"] = e->render();
+      return out;
+    }
+    config::apply_tsconfig(std::get<config::TsConfig>(loaded).options, {}, options);
+  }
 
   options.mode = Mode::dev;
   CompileResult dev = compile(source, options);
@@ -85,6 +97,7 @@ struct Counts {
 void run_case(const fs::path& dir, const std::string& id, bool update, Counts& counts) {
   std::vector<fs::path> inputs, others;
   for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().filename() == "tsconfig.json") continue;
     (entry.path().stem() == "input" ? inputs : others).push_back(entry.path());
   }
   std::vector<std::string> failures;

@@ -14,7 +14,8 @@ struct Symbols {
   TSSymbol meta_property, property_identifier, import_statement, export_statement, call_expression,
       import_keyword, import_node, string, assignment, augmented_assignment, update, for_in,
       jsx_element, jsx_self_closing_element, comment, as_expression, satisfies_expression,
-      member_expression, extends_clause, binary_expression, template_string;
+      member_expression, extends_clause, binary_expression, template_string, class_declaration,
+      class_expression, abstract_class_declaration;
   TSFieldId source, function, arguments, value;
 
   explicit Symbols(const TSLanguage* l)
@@ -39,6 +40,9 @@ struct Symbols {
         extends_clause(id(l, "extends_clause", true)),
         binary_expression(id(l, "binary_expression", true)),
         template_string(id(l, "template_string", true)),
+        class_declaration(id(l, "class_declaration", true)),
+        class_expression(id(l, "class", true)),
+        abstract_class_declaration(id(l, "abstract_class_declaration", true)),
         source(field(l, "source")),
         function(field(l, "function")),
         arguments(field(l, "arguments")),
@@ -125,6 +129,9 @@ Analysis analyze(TSNode root, std::string_view text, const AnalyzeOptions& optio
     } else if (s == sym.jsx_element || s == sym.jsx_self_closing_element) {
       // Symbol 0 (end) stands for node types a grammar lacks: never matches.
       out.jsx_elements.push_back(node);
+    } else if (s == sym.class_declaration || s == sym.class_expression ||
+               s == sym.abstract_class_declaration) {
+      out.classes.push_back(in_context(node, ancestors));
     } else if (s == sym.comment) {
       if (text_of(node, text).find("@jsx") != std::string_view::npos) {
         out.jsx_pragmas.push_back(node);

@@ -48,6 +48,7 @@ struct Analysis {
   std::vector<TSNode> writes;        // assignments, `x op= y`, `x++`, for-in/of; in document order
   std::vector<TSNode> jsx_elements;  // in document order (an element before those inside it)
   std::vector<TSNode> jsx_pragmas;   // comments containing `@jsx`
+  std::vector<NodeInContext> classes;  // declarations and expressions, outer first (decorators)
   // `(x as A.B).C`, `extends (B < T) > {...}` or `>` before a template
   // literal was seen: typescript_repair may apply.
   bool maybe_misread_typescript = false;

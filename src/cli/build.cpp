@@ -10,6 +10,8 @@
 #include <boost/json/serialize.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <thread>
 
 #include "diagnostics/render.hpp"
@@ -58,7 +60,42 @@ fs::path common_folder(const std::vector<std::string>& inputs) {
 struct Plan {
   std::vector<Job> jobs;
   std::optional<std::string> usage_error;
+  // tsconfig.json per job (null: none), loaded once before the jobs run.
+  std::vector<const config::TsConfig*> tsconfigs;
+  std::vector<std::unique_ptr<config::TsConfig>> loaded;
 };
+
+// The tsconfig of each job: --tsconfig FILE for all, none with
+// --tsconfig=none, else the nearest above the input (standard input: above
+// the working folder). A broken one is an error of the whole run.
+std::optional<std::string> load_tsconfigs(const Options& o, Plan& plan) {
+  std::map<fs::path, const config::TsConfig*> by_path;
+  for (const Job& job : plan.jobs) {
+    std::optional<fs::path> file;
+    if (o.tsconfig == "none") {
+    } else if (!o.tsconfig.empty()) {
+      file = absolute_normal(o.tsconfig);
+      if (!fs::is_regular_file(*file)) {
+        return fmt::format("hmrc: error: --tsconfig: cannot read '{}'", o.tsconfig);
+      }
+    } else {
+      file = config::find_tsconfig(job.input == "-" ? fs::path("stdin") : fs::path(job.input));
+    }
+    const config::TsConfig* found = nullptr;
+    if (file) {
+      auto it = by_path.find(*file);
+      if (it == by_path.end()) {
+        config::LoadResult r = config::load_tsconfig(*file);
+        if (auto* e = std::get_if<config::TsConfigError>(&r)) return e->render();
+        plan.loaded.push_back(std::make_unique<config::TsConfig>(std::get<config::TsConfig>(r)));
+        it = by_path.emplace(*file, plan.loaded.back().get()).first;
+      }
+      found = it->second;
+    }
+    plan.tsconfigs.push_back(found);
+  }
+  return std::nullopt;
+}
 
 Plan plan_jobs(const Options& o) {
   Plan plan;
@@ -95,12 +132,14 @@ Plan plan_jobs(const Options& o) {
   return plan;
 }
 
-CompileOptions compile_options(const Options& o, const Job& job, Loader loader) {
+CompileOptions compile_options(const Options& o, const Job& job, Loader loader,
+                               const config::TsConfig* tsconfig) {
   CompileOptions c;
   c.mode = o.mode.value_or(Mode::dev);
   c.loader = loader;
   c.runtime_specifier = o.runtime;
   c.jsx = o.jsx;
+  config::apply_tsconfig(tsconfig ? tsconfig->options : config::CompilerOptions{}, o.given, c);
   c.refresh.enabled = o.react_refresh;
   if (job.input != "-") c.jsx.file_name = fs::path(job.input).generic_string();
   if (!o.root.empty() && job.input != "-") {
@@ -137,7 +176,7 @@ std::optional<std::string> same_file_error(const Job& job) {
                      job.output.string());
 }
 
-JobResult run_job(const Options& o, const Job& job) {
+JobResult run_job(const Options& o, const Job& job, const config::TsConfig* tsconfig) {
   JobResult r;
   if (auto err = same_file_error(job)) {
     r.io_error = std::move(err);
@@ -156,7 +195,7 @@ JobResult run_job(const Options& o, const Job& job) {
                                         job.input);
     return r;
   }
-  CompileOptions options = compile_options(o, job, *loader);
+  CompileOptions options = compile_options(o, job, *loader, tsconfig);
   r.compiled = compile(r.source, options);
   if (!r.compiled.ok() || o.check || job.output.empty()) return r;
 
@@ -195,18 +234,20 @@ std::vector<std::size_t> largest_first(const std::vector<Job>& jobs) {
   return order;
 }
 
-void run_all(const Options& o, const std::vector<Job>& jobs, std::vector<JobResult>& results) {
+void run_all(const Options& o, const Plan& plan, std::vector<JobResult>& results) {
+  const std::vector<Job>& jobs = plan.jobs;
   unsigned workers = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
   if (workers <= 1) {
-    for (std::size_t i = 0; i < jobs.size(); ++i) results[i] = run_job(o, jobs[i]);
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      results[i] = run_job(o, jobs[i], plan.tsconfigs[i]);
     return;
   }
   std::vector<std::size_t> order = largest_first(jobs);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {
-      results[order[k]] = run_job(o, jobs[order[k]]);
+      results[order[k]] = run_job(o, jobs[order[k]], plan.tsconfigs[order[k]]);
     }
   };
   std::vector<std::jthread> threads;
@@ -260,8 +301,13 @@ int run(const Options& o) {
     fmt::print(stderr, "hmrc: error: {}\nRun 'hmrc --help' for usage.\n", *plan.usage_error);
     return kExitUsage;
   }
+  if (auto error = load_tsconfigs(o, plan)) {
+    std::fwrite(error->data(), 1, error->size(), stderr);
+    if (!error->ends_with("\n")) std::fputc('\n', stderr);
+    return kExitUsage;
+  }
   std::vector<JobResult> results(plan.jobs.size());
-  run_all(o, plan.jobs, results);
+  run_all(o, plan, results);
 
   if (o.diagnostics == DiagnosticFormat::json) {
     print_json(plan.jobs, results);

@@ -63,6 +63,7 @@ void define_options(CLI::App& app, Options& o) {
   app.add_option_function<std::string>(
          "--jsx",
          [&o](const std::string& v) {
+           o.given.jsx = true;
            o.jsx.mode = v == "classic"    ? JsxMode::classic
                         : v == "preserve" ? JsxMode::preserve
                                           : JsxMode::automatic;
@@ -71,15 +72,21 @@ void define_options(CLI::App& app, Options& o) {
          "preserve")
       ->check(CLI::IsMember({"automatic", "classic", "preserve"}));
   app.add_option("--jsx-factory", o.jsx.factory, "Classic JSX: the element function")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->each([&o](const std::string&) { o.given.jsx_factory = true; });
   app.add_option("--jsx-fragment", o.jsx.fragment, "Classic JSX: the fragment component")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->each([&o](const std::string&) { o.given.jsx_fragment = true; });
   app.add_flag("--react-refresh", o.react_refresh,
                "React Fast Refresh: register components and sign hooks with $RefreshReg$ and "
                "$RefreshSig$ (dev only; ignored by --prod)");
   app.add_option("--jsx-import-source", o.jsx.import_source,
                  "Automatic JSX: imports from <source>/jsx-runtime")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->each([&o](const std::string&) { o.given.jsx_import_source = true; });
+  app.add_option("--tsconfig", o.tsconfig,
+                 "tsconfig.json to use for every input, or 'none' (default: the nearest one "
+                 "above each input; flags given here win over it)");
   app.add_option_function<std::string>(
          "--diagnostics",
          [&o](const std::string& v) {

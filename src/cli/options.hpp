@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "config/tsconfig.hpp"
 #include "transform/compile.hpp"
 
 namespace hmrc::cli {
@@ -25,9 +26,11 @@ struct Options {
   std::optional<SourceMapMode> source_map;  // default depends on mode and output
   DiagnosticFormat diagnostics = DiagnosticFormat::text;
   ColorMode color = ColorMode::auto_;
-  unsigned jobs = 0;           // 0: all cores
-  JsxOptions jsx;              // --jsx*; file_name is set per input
-  bool react_refresh = false;  // --react-refresh (dev only)
+  unsigned jobs = 0;            // 0: all cores
+  JsxOptions jsx;               // --jsx*; file_name is set per input
+  config::ExplicitFlags given;  // --jsx* flags on the command line beat tsconfig.json
+  std::string tsconfig;         // --tsconfig: empty looks it up per input; "none" ignores it
+  bool react_refresh = false;   // --react-refresh (dev only)
 };
 
 // Defines every option on `app`, storing into `options`.

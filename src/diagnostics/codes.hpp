@@ -35,6 +35,13 @@ inline constexpr std::string_view kTsDecorator = "TS003";
 inline constexpr std::string_view kTsNamespaceValues = "TS004";
 inline constexpr std::string_view kTsUnreadableTypeArguments = "TS005";
 inline constexpr std::string_view kTsUnreadableQualifiedType = "TS006";
+// Decorators and class fields (transform/decorators/).
+inline constexpr std::string_view kTsFieldNotAssignable = "TS007";
+
+// tsconfig.json (src/config).
+inline constexpr std::string_view kTsConfigSyntax = "TSC001";
+inline constexpr std::string_view kTsConfigExtends = "TSC002";
+inline constexpr std::string_view kTsConfigValue = "TSC003";
 
 // JSX (transform/jsx/jsx.cpp).
 inline constexpr std::string_view kJsxKeyShorthand = "J001";

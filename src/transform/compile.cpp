@@ -10,6 +10,8 @@
 //   rewrite_hot      prod: remove them; dev: exports and hot calls rewritten
 //   erase_typescript the erasure's logged edits replayed, then imports elided,
 //                    enums, parameter properties and namespaces compiled
+//   lower_decorators decorators (TC39 or experimentalDecorators) and `accessor`
+//                    fields, after the TypeScript passes that keep their imports
 //   add_hot_header   dev: the header that imports the runtime
 //   transform_jsx    after the header, so that its imports follow it
 //   add_refresh      dev, --react-refresh: registrations and hook signatures,
@@ -31,6 +33,7 @@
 #include "parser/syntax_errors.hpp"
 #include "parser/text.hpp"
 #include "parser/tree.hpp"
+#include "transform/decorators/decorators.hpp"
 #include "transform/hot/dev.hpp"
 #include "transform/hot/exports.hpp"
 #include "transform/hot/header.hpp"
@@ -137,6 +140,7 @@ class Compilation {
   bool find_hot_uses();
   bool rewrite_hot(EditBuffer& edits);
   bool erase_typescript(EditBuffer& edits);
+  bool lower_decorators(EditBuffer& edits);
   void add_hot_header(EditBuffer& edits);
   bool transform_jsx(EditBuffer& edits);
   void add_refresh(EditBuffer& edits);
@@ -292,13 +296,14 @@ bool Compilation::erase_typescript(EditBuffer& edits) {
     TsEdits ts_edits(edits);
     erase_->edits().replay(ts_edits);
     for (Diagnostic& d : erase_->diagnostics()) result.diagnostics.push_back(std::move(d));
+    keep_decorator_metadata_imports(analysis_, source_, options_.ts, erase_->facts());
     const ts::Facts& facts = erase_->facts();
     for (Span s : repaired_statements_) ts_edits.remove_statement(s.start, s.end);
     for (Span s : repaired_types_) ts_edits.blank(s.start, s.end);
     const ts::Syntax& syntax = ts::syntax_for(ts_tree_language(tree_.get()));
-    elide_imports(facts, syntax, ts_edits);
+    elide_imports(facts, syntax, ts_edits, options_.ts);
     compile_enums(facts, syntax, ts_edits);
-    compile_parameter_properties(facts, syntax, ts_edits);
+    compile_parameter_properties(facts, syntax, ts_edits, options_.ts.use_define_for_class_fields);
     compile_namespaces(facts, syntax, ts_edits, result.diagnostics);
     for (auto& i : analysis_.imports)
       if (i.dynamic || !ts_edits.was_blanked(i.span.start, i.span.end))
@@ -308,6 +313,12 @@ bool Compilation::erase_typescript(EditBuffer& edits) {
   }
   result.module_info.imports.clear();
   for (const auto& i : kept_imports_) result.module_info.imports.push_back(i.specifier);
+  return result.ok();
+}
+
+bool Compilation::lower_decorators(EditBuffer& edits) {
+  hmrc::lower_decorators(tree_.root(), analysis_, source_, options_.ts,
+                         typescript_ ? &erase_->facts() : nullptr, edits, result.diagnostics);
   return result.ok();
 }
 
@@ -361,7 +372,8 @@ CompileResult compile_with(std::string_view source, const CompileOptions& option
   }
   EditBuffer edits(source);
   try {
-    if (!c.rewrite_hot(edits) || !c.erase_typescript(edits)) return std::move(c.result);
+    if (!c.rewrite_hot(edits) || !c.erase_typescript(edits) || !c.lower_decorators(edits))
+      return std::move(c.result);
     c.add_hot_header(edits);
     if (!c.transform_jsx(edits)) return std::move(c.result);
     c.add_refresh(edits);

@@ -11,6 +11,7 @@
 #include "parser/tree.hpp"
 #include "transform/jsx/options.hpp"
 #include "transform/refresh/refresh.hpp"
+#include "transform/typescript/options.hpp"
 
 namespace hmrc {
 
@@ -26,6 +27,7 @@ struct CompileOptions {
   std::string runtime_specifier = "/@hmrc/runtime.js";  // what dev output imports
   std::string module_id;   // dev: how the module names itself; empty: import.meta.url
   JsxOptions jsx;          // jsx.dev follows mode
+  TsOptions ts;            // from tsconfig.json (src/config/tsconfig.hpp)
   RefreshOptions refresh;  // React Fast Refresh; dev only
 };
 

@@ -55,7 +55,10 @@ Modules::Lookup Modules::lookup(const std::string& id, const std::string& file) 
   Lookup found;
   std::string source;
   if (!read_file(root_ / file, source)) return found;
-  uint64_t hash = content_hash(source);
+  // The config is part of what a compile depends on: a changed one (or a
+  // newer generation of it) misses the cache.
+  config::TsConfigCache::Found tsconfig = tsconfigs_.lookup(root_ / file);
+  uint64_t hash = content_hash(source) ^ (tsconfig.generation * 0x9E3779B97F4A7C15ull);
   auto cached = cache_.find(id);
   if (cached != cache_.end() && cached->second->source_hash == hash) {
     found.cached = cached->second;
@@ -70,6 +73,8 @@ Modules::Lookup Modules::lookup(const std::string& id, const std::string& file) 
   CompileOptions& options = job->options;
   options.mode = Mode::dev;
   options.loader = loader_for_path(file).value_or(Loader::js);
+  if (tsconfig.config) config::apply_tsconfig(tsconfig.config->options, {}, options);
+  if (tsconfig.error) job->tsconfig_error = *tsconfig.error;
   options.source_map = SourceMapMode::external;
   std::string name = fs::path(file).filename().string();
   options.output_name = name;  // the code ends with //# sourceMappingURL=<name>.map
@@ -94,7 +99,12 @@ Modules::Lookup Modules::lookup(const std::string& id, const std::string& file) 
 void Modules::run(CompileJob& job) {
   auto compiled = std::make_shared<CompiledModule>();
   auto start = std::chrono::steady_clock::now();
-  if (job.keep_tree) {
+  if (job.tsconfig_error) {
+    // Shown in the page's overlay and the terminal like a compile error.
+    const config::TsConfigError& e = *job.tsconfig_error;
+    compiled->result.diagnostics.push_back(
+        {e.code, Severity::error, {0, 0}, e.render().substr(0, e.render().size() - 1), {}});
+  } else if (job.keep_tree) {
     compiled->result = hmrc::compile(job.source, job.options, job.memo);
     compiled->incremental = job.memo.reparsed;
   } else {

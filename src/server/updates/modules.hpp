@@ -14,10 +14,12 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "config/tsconfig_cache.hpp"
 #include "transform/compile.hpp"
 
 namespace hmrc::server {
@@ -41,6 +43,7 @@ struct CompileJob {
   uint64_t hash = 0;
   uint64_t serial = 0;
   CompileOptions options;
+  std::optional<config::TsConfigError> tsconfig_error;  // the module's tsconfig.json is broken
   bool keep_tree = false;  // compile with `memo` and keep the tree it leaves
   ParseMemo memo;
   std::shared_ptr<CompiledModule> out;  // run()'s result
@@ -115,6 +118,11 @@ class Modules {
 
   // Drops every cached compile (the files may all have changed).
   void forget_all();
+  // Whether a change of `file` (relative to the root) changes how modules
+  // compile: a tsconfig.json or a file one extends.
+  bool is_tsconfig(const std::string& file) const {
+    return tsconfigs_.affects_compiles(root_ / file);
+  }
   std::size_t size() const { return cache_.size(); }
   std::size_t kept_trees() const { return memos_.size(); }
 
@@ -141,7 +149,8 @@ class Modules {
   };
 
   std::filesystem::path root_;
-  std::string react_refresh_;                                           // empty: off
+  std::string react_refresh_;        // empty: off
+  config::TsConfigCache tsconfigs_;  // each module compiles with its nearest tsconfig.json
   std::map<std::string, std::shared_ptr<const CompiledModule>> cache_;  // by id
   std::map<std::string, Node> nodes_;
   std::map<std::string, std::set<std::string>> importers_;

@@ -94,6 +94,11 @@ std::string UpdatePipeline::reload_reason(const std::vector<std::string>& delete
     }
   }
   for (const auto& rel : changed) {
+    if (modules_.is_tsconfig(rel) && reason.empty()) {
+      // Every module may compile differently now.
+      modules_.forget_all();
+      reason = rel + " changed";
+    }
     if (is_module_path(rel)) {
       hot.push_back(rel);
     } else if ((files_.served(rel) || is_html_path(rel)) && reason.empty()) {

@@ -316,11 +316,8 @@ class EraseWalker {
       case K::override_modifier:
         blank(n.node);
         return false;
-      case K::decorator:
-        report(n.node, codes::kTsDecorator,
-               fmt::format("decorators are not supported yet (line {})", line_of(n.node)),
-               {"hmrc does not compile decorators; remove it or compile this file with tsc"});
-        return false;
+      case K::decorator:  // compiled by transform/decorators; types inside are erased
+        return true;
       case K::import_statement:
         visit_import(n.node);
         return false;
@@ -532,12 +529,6 @@ class EraseWalker {
       }
       if (k == K::import_alias) {
         visit_alias(c, true);
-        return false;
-      }
-      if (k == K::decorator) {
-        report(c, codes::kTsDecorator,
-               fmt::format("decorators are not supported yet (line {})", line_of(c)),
-               {"hmrc does not compile decorators; remove it or compile this file with tsc"});
         return false;
       }
       if (is_default && ts_node_is_null(decl) && declares_types_only(k)) decl = c;

@@ -38,8 +38,13 @@ std::vector<bool> names_used(const ts::Facts& facts) {
 
 class Elider {
  public:
-  Elider(const ts::Facts& facts, const ts::Syntax& syn, TsEdits& edits)
-      : facts_(facts), syn_(syn), edits_(edits), text_(edits.text()), used_(names_used(facts)) {}
+  Elider(const ts::Facts& facts, const ts::Syntax& syn, TsEdits& edits, const TsOptions& options)
+      : facts_(facts),
+        syn_(syn),
+        edits_(edits),
+        text_(edits.text()),
+        used_(names_used(facts)),
+        options_(options) {}
 
   void run() {
     for (const auto& i : facts_.imports) import_statement(i.node);
@@ -53,6 +58,7 @@ class Elider {
 
  private:
   bool keeps(TSNode name) const {
+    if (options_.keep_value_imports) return true;
     std::string_view t = node::text(name, text_);
     auto it = std::find(facts_.tracked.begin(), facts_.tracked.end(), t);
     return it != facts_.tracked.end() && used_[it - facts_.tracked.begin()];
@@ -105,6 +111,14 @@ class Elider {
       }
     }
     bool any = std::any_of(parts.begin(), parts.end(), [](const Part& p) { return p.keep; });
+    if (!any && options_.keep_side_effect_imports) {
+      // importsNotUsedAsValues "preserve": `import { T } from "x"` -> `import "x"`.
+      TSNode source = ts_node_child_by_field_id(s, syn_.fields.source);
+      if (!ts_node_is_null(source)) {
+        edits_.blank(ts_node_start_byte(clause), ts_node_start_byte(source));
+        return;
+      }
+    }
     if (!any) {
       remove(s);
       return;
@@ -161,12 +175,14 @@ class Elider {
   TsEdits& edits_;
   std::string_view text_;
   std::vector<bool> used_;
+  const TsOptions& options_;
 };
 
 }  // namespace
 
-void elide_imports(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits) {
-  Elider(facts, syntax, edits).run();
+void elide_imports(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits,
+                   const TsOptions& options) {
+  Elider(facts, syntax, edits, options).run();
 }
 
 }  // namespace hmrc

@@ -15,9 +15,12 @@
 
 #include "analysis/ts_syntax.hpp"
 #include "transform/typescript/edits.hpp"
+#include "transform/typescript/options.hpp"
 
 namespace hmrc {
 
-void elide_imports(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits);
+// `options`: verbatimModuleSyntax and friends (ts_options.hpp) keep more.
+void elide_imports(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits,
+                   const TsOptions& options = {});
 
 }  // namespace hmrc

@@ -133,6 +133,9 @@ class NamespaceCompiler {
         k == K::ambient_declaration || k == K::function_signature)
       return false;  // blanked by typescript/erase
     TSNode kw = ts_node_child(s, 0);
+    // `@d export class` (legacy decorators may come first): the keyword itself.
+    for (uint32_t i = 0; i < ts_node_child_count(s); ++i)
+      if (syn_.kind(ts_node_child(s, i)) == K::t_export) kw = ts_node_child(s, i);
     switch (k) {
       case K::function_declaration:
       case K::generator_function_declaration:

@@ -26,7 +26,8 @@ TSNode super_call_statement(TSNode body, const ts::Syntax& syn) {
 
 }  // namespace
 
-void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn, TsEdits& edits) {
+void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn, TsEdits& edits,
+                                  bool declare_fields) {
   std::string_view text = edits.text();
   for (const ts::ParamProperties& pp : facts.param_properties) {
     std::string fields, assignments;
@@ -38,7 +39,7 @@ void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syn,
       assignments.append(" this.").append(name).append(" = ").append(name).append(";");
     }
     if (fields.empty()) continue;
-    edits.insert_left(ts_node_start_byte(pp.class_body) + 1, fields);
+    if (declare_fields) edits.insert_left(ts_node_start_byte(pp.class_body) + 1, fields);
     TSNode super_statement = super_call_statement(pp.constructor_body, syn);
     if (ts_node_is_null(super_statement)) {
       edits.insert_left(ts_node_start_byte(pp.constructor_body) + 1, assignments);

@@ -16,6 +16,8 @@
 
 namespace hmrc {
 
-void compile_parameter_properties(const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits);
+void compile_parameter_properties(
+    const ts::Facts& facts, const ts::Syntax& syntax, TsEdits& edits,
+    bool declare_fields = true);  // false: useDefineForClassFields off
 
 }  // namespace hmrc
