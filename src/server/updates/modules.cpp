@@ -75,6 +75,9 @@ Modules::Lookup Modules::lookup(const std::string& id, const std::string& file) 
   options.output_name = name;  // the code ends with //# sourceMappingURL=<name>.map
   options.source_name = name;
   options.module_id = id;
+  // jsxDEV's fileName is what React's warnings and "open in editor" links
+  // show: the file on disk, as Vite passes it, not the compiler's "<stdin>".
+  options.jsx.file_name = (root_ / file).lexically_normal().generic_string();
   // A module compiled again after an edit keeps its tree from now on. The
   // tree travels with the job: a second compile of the module while this
   // one runs parses from scratch.
