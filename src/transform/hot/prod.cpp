@@ -162,8 +162,16 @@ class Remover {
   // is not a member, subscript or call on it.
   void fold_optional_data(AncestorCursor c) {
     for (;;) {
+      TSNode end = c.node;
+      AncestorCursor at_end = c;
       TSNode parent = c.parent();
       if (ts_node_is_null(parent)) break;
+      // parent() steps over wrappers; parentheses (or a `<T>` cast) end the
+      // chain, a TypeScript `!` does not.
+      if (node::start(c.node) != node::start(end)) {
+        c = at_end;
+        break;
+      }
       bool continues = ((is(parent, "member_expression") || is(parent, "subscript_expression")) &&
                         same(field(parent, "object"), c.node)) ||
                        (is(parent, "call_expression") && same(field(parent, "function"), c.node));
