@@ -56,12 +56,11 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
   let trace = false; // the server asked for each update's timings (hmrc serve --trace)
   const outbox = [];
 
-  configure({
-    send(message) {
-      if (socket && socket.readyState === 1) socket.send(JSON.stringify(message));
-      else outbox.push(message);
-    },
-  });
+  function send(message) {
+    if (socket && socket.readyState === 1) socket.send(JSON.stringify(message));
+    else outbox.push(message);
+  }
+  configure({ send });
 
   function onMessage(text) {
     const received = performance.now();
@@ -90,6 +89,16 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
     if (message.type === "update") {
       done.then((result) => {
         if (result.status === "updated") overlay.clear();
+        // The terminal says what the page did, not only what the server
+        // expected (a reload is told by the runtime as it decides it).
+        if (result.status === "updated" || result.status === "error") {
+          send({
+            type: "update-result",
+            status: result.status,
+            boundaries: [...new Set((result.updates ?? []).map((u) => u.path))],
+            reason: result.errors?.map((e) => `${e.id}: ${e.error?.message ?? e.error}`).join("; ") ?? "",
+          });
+        }
         if (trace && socket?.readyState === 1) {
           const { load = 0, callbacks = 0 } = result.timings ?? {};
           socket.send(JSON.stringify({ type: "trace", total: performance.now() - received, load, callbacks }));

@@ -215,6 +215,11 @@ std::vector<std::string> Modules::ids_for_file(const std::string& file) const {
   return ids;
 }
 
+std::string Modules::file_of(const std::string& id) const {
+  auto node = nodes_.find(id);
+  return node != nodes_.end() ? node->second.file : display(id);
+}
+
 Decision Modules::decide(const std::string& id) const {
   Decision decision;
   // Breadth first over importers; a path ends at a module that accepts
@@ -233,9 +238,9 @@ Decision Modules::decide(const std::string& id) const {
     if (importers == importers_.end() || importers->second.empty()) {
       decision.reload = true;
       decision.reason = current == id
-                            ? fmt::format("{} has no accepting boundary", display(id))
+                            ? fmt::format("{} has no accepting boundary", file_of(id))
                             : fmt::format("{} has no accepting boundary (reached from {})",
-                                          display(current), display(id));
+                                          file_of(current), file_of(id));
       decision.boundaries.clear();
       return decision;
     }

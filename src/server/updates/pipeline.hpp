@@ -4,13 +4,19 @@
 // (HTML, a served static file, a deleted file, too many modules at once, an
 // npm package the pages' import maps cannot take). Packages first imported
 // by the update come with it as import map entries ("importMap").
-// The terminal gets a line per module ("hmr update src/view.ts via ..."),
-// with --trace the time of each stage.
+// The terminal gets one line per saved file ("hmr update src/view.ts via
+// ..."), or one "page reload" line for the save, with --trace the time of
+// each stage. The graph here predicts what the pages do; a reload it predicts
+// is said once a page confirms it or says it updated after all (the runtime
+// decides with what only it knows, e.g. a module that wrote to its data), so
+// the terminal never contradicts the page.
 //
 //   save src/view.ts -> batch {src/view.ts} -> compile /src/view.ts
 //                    -> {"type":"update","modules":["/src/view.ts"],...}
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,6 +34,7 @@ class FileIndex;
 class Modules;
 class Packages;
 class Pages;
+struct PageResult;
 
 class UpdatePipeline {
  public:
@@ -37,10 +44,16 @@ class UpdatePipeline {
   // per batch (for pages loaded before a restart); the rest only change the version.
   static constexpr std::size_t kMaxUnseenModules = 32;
 
-  UpdatePipeline(const ServeOptions& options, FileIndex& files, Modules& modules,
-                 CompileQueue& compiles, Pages& pages, ErrorBoard& errors, Packages& packages);
+  // How long a predicted reload waits for a page to say what it did.
+  static constexpr std::chrono::milliseconds kPageReportWait{1000};
+
+  UpdatePipeline(boost::asio::io_context& io, const ServeOptions& options, FileIndex& files,
+                 Modules& modules, CompileQueue& compiles, Pages& pages, ErrorBoard& errors,
+                 Packages& packages);
 
   void on_batch(WatchBatch batch);
+  // A page's report of what it did with the last update (Pages::on_result).
+  void on_page_result(const PageResult& result);
 
   // --trace: when module `id` was last pushed, once (to time the page's fetch of it).
   std::optional<Clock::time_point> take_push_time(const std::string& id);
@@ -57,6 +70,14 @@ class UpdatePipeline {
                    Clock::time_point compiled_at, double compile_ms, std::size_t compiles,
                    std::size_t incremental);
 
+  // A predicted reload not said yet: the files of the save and the line.
+  struct Unconfirmed {
+    std::vector<std::string> files;
+    std::string reload_line;
+    double elapsed_ms = 0;
+  };
+  void say_prediction();
+
   const ServeOptions& options_;
   FileIndex& files_;
   Modules& modules_;
@@ -65,6 +86,9 @@ class UpdatePipeline {
   ErrorBoard& errors_;
   Packages& packages_;
   std::map<std::string, Clock::time_point> pushed_at_;  // --trace
+  std::optional<Unconfirmed> unconfirmed_;
+  boost::asio::steady_timer unconfirmed_timer_;
+  bool outcome_said_ = false;  // the last save's reload or failure was said: pages repeat it
 };
 
 }  // namespace hmrc::server

@@ -1,0 +1,99 @@
+// End to end, issue 17: every failure in the page is visible (overlay and
+// terminal) and recovers without a manual reload. Each test serves a small
+// app of its own under the real `hmrc serve`, in headless Chromium.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { chromium } from "playwright-core";
+import { startServer } from "../node/server-helpers.mjs";
+
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const chromiumArgs = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+const page_html = (entry) =>
+  `<!doctype html>\n<html><head><title>t</title></head><body><div id="out"></div><button id="inc">+</button>\n` +
+  `<script type="module" src="${entry}"></script></body></html>\n`;
+
+describe("failures in the page, in Chromium", () => {
+  let context, profile;
+  const servers = [];
+
+  before(async () => {
+    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumArgs,
+    });
+  });
+  after(async () => {
+    await context?.close();
+    for (const s of servers) await s.stop();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  // A server on a fresh folder holding `files`; edit(rel, from, to) changes one.
+  async function serve(files) {
+    const server = await startServer(files);
+    servers.push(server);
+    server.edit = (rel, from, to) => {
+      const file = path.join(server.dir, rel);
+      const text = readFileSync(file, "utf8");
+      assert.ok(text.includes(from), `${rel} has no ${from}`);
+      writeFileSync(file, text.replace(from, to));
+    };
+    server.write = (rel, text) => writeFileSync(path.join(server.dir, rel), text);
+    // The terminal lines about updates printed from now on.
+    server.mark = () => {
+      const start = server.lines.length;
+      return () => server.lines.slice(start).filter((l) => /^(hmr |page reload)/.test(l));
+    };
+    return server;
+  }
+
+  async function open(server, ready = "#out") {
+    const page = await context.newPage();
+    page.logs = [];
+    page.on("console", (m) => page.logs.push(m.text()));
+    page.on("pageerror", (e) => page.logs.push(`pageerror: ${e.message}`));
+    await page.goto(server.url + "/");
+    if (ready) await page.waitForSelector(ready);
+    await page.evaluate(() => (window.__same_page = true));
+    return page;
+  }
+  const out = (page) => page.locator("#out").textContent();
+  const same_page = (page) => page.evaluate(() => window.__same_page === true);
+  const overlay_text = (page) =>
+    page.locator("hmrc-error-overlay").evaluate((el) => el.shadowRoot.textContent);
+
+  test("item 6: one save, one line, true to what the page did, one name per file", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/v/main.ts"),
+      "src/v/main.ts":
+        'import { view } from "./view";\nimport { tick } from "./ticker";\n' +
+        'const draw = (v: () => string) => (document.querySelector("#out")!.textContent = v() + tick());\n' +
+        'draw(view);\nimport.meta.hot.accept("./view", (m) => draw(m.view));\n',
+      "src/v/view.ts": 'export const view = () => "view 1";\n',
+      "src/v/ticker.ts": 'export const tick = () => "!";\n',
+    });
+    const page = await open(server);
+    assert.equal(await out(page), "view 1!");
+    // What DevTools (or an overlay mapping a stack) does: fetch the maps,
+    // which modules imported without extension name with it.
+    for (const map of ["/src/v/view.ts.map", "/src/v/ticker.ts.map"])
+      assert.equal(await page.evaluate((u) => fetch(u).then((r) => r.status), map), 200);
+    const lines = server.mark();
+    server.edit("src/v/view.ts", "view 1", "view 2");
+    await page.waitForFunction(() => document.querySelector("#out").textContent === "view 2!");
+    await server.waitForLine(/^hmr update src\/v\/view\.ts via src\/v\/main\.ts \(\d+\.\d ms\)$/);
+    await page.waitForTimeout(1200); // longer than a predicted reload waits for the page
+    assert.deepEqual(lines().map((l) => l.replace(/ \(.*\)$/, "")), ["hmr update src/v/view.ts via src/v/main.ts"]);
+    assert.ok(await same_page(page));
+    await page.close();
+  });
+});
