@@ -96,4 +96,29 @@ describe("failures in the page, in Chromium", () => {
     assert.ok(await same_page(page));
     await page.close();
   });
+
+  test("item 2: a module that writes to its data through a variable accepts itself", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts": 'import "./counter.ts";\n',
+      // The compiler cannot see these writes: the runtime decides (data not empty).
+      "src/counter.ts":
+        "const d = import.meta.hot.data;\nd.n ??= 0;\n" +
+        'const draw = () => (document.querySelector("#out")!.textContent = "v1:" + d.n);\n' +
+        'document.querySelector<HTMLButtonElement>("#inc")!.onclick = () => { d.n++; draw(); };\ndraw();\n',
+    });
+    const page = await open(server);
+    await page.click("#inc");
+    await page.click("#inc");
+    assert.equal(await out(page), "v1:2");
+    const lines = server.mark();
+    server.edit("src/counter.ts", '"v1:"', '"v2:"');
+    await page.waitForFunction(() => document.querySelector("#out").textContent === "v2:2");
+    assert.ok(await same_page(page), "updated in place, not reloaded");
+    await page.click("#inc");
+    assert.equal(await out(page), "v2:3");
+    await server.waitForLine(/^hmr update src\/counter\.ts \(\d+\.\d ms\)$/, 3000);
+    assert.deepEqual(lines().map((l) => l.replace(/ \(.*\)$/, "")), ["hmr update src/counter.ts"]);
+    await page.close();
+  });
 });
