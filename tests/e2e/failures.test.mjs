@@ -121,4 +121,24 @@ describe("failures in the page, in Chromium", () => {
     assert.deepEqual(lines().map((l) => l.replace(/ \(.*\)$/, "")), ["hmr update src/counter.ts"]);
     await page.close();
   });
+
+  test("item 3: invalidate() in a module's own accept callback re-runs its importer", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts":
+        'import { value } from "./child.ts";\ndocument.querySelector("#out")!.textContent = value;\n' +
+        "import.meta.hot.accept();\n",
+      // Accepts itself, but gives up when its value changes (Vite's pattern).
+      "src/child.ts":
+        'export const value = "child 1";\n' +
+        "import.meta.hot.accept((m) => {\n  if (m.value !== value) import.meta.hot.invalidate(\"value changed\");\n});\n",
+    });
+    const page = await open(server);
+    assert.equal(await out(page), "child 1");
+    server.edit("src/child.ts", '"child 1"', '"child 2"');
+    await server.waitForLine(/^hmr invalidate src\/child\.ts: value changed$/);
+    await page.waitForFunction(() => document.querySelector("#out").textContent === "child 2");
+    assert.ok(await same_page(page));
+    await page.close();
+  });
 });

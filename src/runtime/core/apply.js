@@ -152,6 +152,13 @@ async function runUpdate(batch) {
       for (const [id, message] of current.invalidated) {
         const result = propagate(id, { skipSelf: true });
         if (result.deadEnd) return fullReload(chainMessage(result.deadEnd), id, message);
+        // Its accept(cb) kept importers on the old exports; they re-run now
+        // to take the new ones, as with Vite, so the bindings follow it.
+        const record = records.get(id);
+        if (!record.patches && loaded.has(id)) {
+          record.patches = true;
+          await patch(record, loaded.get(id));
+        }
       }
       const again = { ids: new Set(current.invalidated.keys()), timestamp: timestamp + 1, invalidated: current.invalidated };
       current = null;
