@@ -141,4 +141,27 @@ describe("failures in the page, in Chromium", () => {
     assert.ok(await same_page(page));
     await page.close();
   });
+  test("item 4: an import of a missing file names the import and its line; creating the file recovers", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/v/main.ts"),
+      "src/v/main.ts":
+        'import { view } from "./view";\nconst draw = (v: () => string) => (document.querySelector("#out")!.textContent = v());\n' +
+        'draw(view);\nimport.meta.hot.accept("./view", (m) => draw(m.view));\n',
+      "src/v/view.ts": 'export const view = () => "view 1";\n',
+    });
+    const page = await open(server);
+    server.write("src/v/view.ts", 'import { extra } from "./does-not-exist";\nexport const view = () => "view 2 " + extra;\n');
+    await page.waitForSelector("hmrc-error-overlay");
+    const shown = await overlay_text(page);
+    assert.match(shown, /src\/v\/view\.ts:1:23/);
+    assert.match(shown, /"\.\/does-not-exist" not found/);
+    assert.doesNotMatch(shown, /Failed to fetch/);
+    assert.match(server.errors, /src\/v\/view\.ts:1:23: error: "\.\/does-not-exist" not found .*\[IMP001\]/);
+    assert.equal(await out(page), "view 1", "the previous version keeps running");
+    server.write("src/v/does-not-exist.ts", 'export const extra = "and extra";\n');
+    await page.waitForFunction(() => document.querySelector("#out").textContent === "view 2 and extra");
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    assert.ok(await same_page(page));
+    await page.close();
+  });
 });

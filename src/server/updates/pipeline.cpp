@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <memory>
 #include <set>
@@ -49,6 +50,7 @@ UpdatePipeline::UpdatePipeline(boost::asio::io_context& io, const ServeOptions& 
       pages_(pages),
       errors_(errors),
       packages_(packages),
+      missing_(files),
       unconfirmed_timer_(io) {}
 
 std::optional<Clock::time_point> UpdatePipeline::take_push_time(const std::string& id) {
@@ -80,6 +82,9 @@ void UpdatePipeline::on_batch(WatchBatch batch) {
   std::vector<std::string> hot;
   std::string reason = reload_reason(changes.deleted, changes.changed, hot);
   if (!reason.empty()) return reload(reason, batch.first_event);
+  // Importers waiting for a file this batch created go out with it.
+  for (auto& importer : missing_.found())
+    if (std::find(hot.begin(), hot.end(), importer) == hot.end()) hot.push_back(importer);
   if (!hot.empty()) compile(std::move(hot), batch, flushed);
 }
 
@@ -167,6 +172,13 @@ void UpdatePipeline::push(PendingUpdate& update) {
     if (!compiled->result.ok() && slot.unseen) continue;  // no page runs it, no overlay
     if (!compiled->result.ok()) {
       errors_.set(slot.file, modules_.error_of(slot.file, *compiled, options_.color));
+      new_errors = true;
+      continue;
+    }
+    // The page would fail to fetch the module and name only its URL.
+    if (ModuleError missing = missing_.check(slot.id, slot.file, *compiled);
+        !missing.json.empty()) {
+      errors_.set(slot.file, std::move(missing));
       new_errors = true;
       continue;
     }

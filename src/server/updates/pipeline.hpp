@@ -24,6 +24,7 @@
 
 #include "server/log.hpp"
 #include "server/options.hpp"
+#include "server/updates/missing_imports.hpp"
 #include "server/updates/watcher.hpp"
 
 namespace hmrc::server {
@@ -86,6 +87,7 @@ class UpdatePipeline {
   ErrorBoard& errors_;
   Packages& packages_;
   std::map<std::string, Clock::time_point> pushed_at_;  // --trace
+  MissingImports missing_;
   std::optional<Unconfirmed> unconfirmed_;
   boost::asio::steady_timer unconfirmed_timer_;
   bool outcome_said_ = false;  // the last save's reload or failure was said: pages repeat it
