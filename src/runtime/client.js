@@ -26,6 +26,8 @@ export function socketUrl(pageUrl) {
  *   url         the endpoint
  *   overlay     { show(errors), clear() }
  *   setTimeout  for reconnects
+ *   describeRuntimeErrors  (optional) resolves to the text the terminal
+ *               gets for an update that failed in the page
  * Returns { close() }.
  */
 // Packages an update imports for the first time (hmrc serve bundled them
@@ -47,7 +49,7 @@ function extendImportMap(imports) {
   }
 }
 
-export function startClient({ WebSocket, url, overlay, setTimeout: later = setTimeout }) {
+export function startClient({ WebSocket, url, overlay, setTimeout: later = setTimeout, describeRuntimeErrors }) {
   let socket = null;
   let attempt = 0;
   let version = null; // the version of the files this page runs
@@ -92,12 +94,15 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
         // The terminal says what the page did, not only what the server
         // expected (a reload is told by the runtime as it decides it).
         if (result.status === "updated" || result.status === "error") {
-          send({
-            type: "update-result",
-            status: result.status,
-            boundaries: [...new Set((result.updates ?? []).map((u) => u.path))],
-            reason: result.errors?.map((e) => `${e.id}: ${e.error?.message ?? e.error}`).join("; ") ?? "",
-          });
+          // An error is told where it was written, once its stack is mapped.
+          Promise.resolve(result.status === "error" ? describeRuntimeErrors?.() : null).then((described) =>
+            send({
+              type: "update-result",
+              status: result.status,
+              boundaries: [...new Set((result.updates ?? []).map((u) => u.path))],
+              reason: described || (result.errors?.map((e) => `${e.id}: ${e.error?.message ?? e.error}`).join("; ") ?? ""),
+            }),
+          );
         }
         if (trace && socket?.readyState === 1) {
           const { load = 0, callbacks = 0 } = result.timings ?? {};
@@ -218,11 +223,44 @@ function errorFromEvent(payload) {
   };
 }
 
+// Errors thrown in the page by an update (a module's new version as it runs,
+// an accept callback), kept per update; each is shown at once and again
+// when its stack is mapped to the files as written (stack.js, loaded on the
+// first error).
+function runtimeErrorList(overlay) {
+  let shown = [];
+  let mapping = [];
+  listen("beforeUpdate", () => {
+    shown = [];
+    mapping = [];
+  });
+  listen("error", (payload) => {
+    if (payload?.err?.loc) return; // a compile error: the server located it
+    const list = shown;
+    const error = errorFromEvent(payload);
+    list.push(error);
+    overlay.show(list);
+    const done = import("/@hmrc/stack.js")
+      .then(({ mapStack }) =>
+        mapStack(payload.err.stack, { origin: location.origin, fetchText: (u) => fetch(u).then((r) => r.text()) }),
+      )
+      .then(({ stack, top }) => {
+        if (top) Object.assign(error, { file: top.file, line: top.line, column: top.column });
+        error.frame = (top?.frame ? top.frame + "\n" : "") + stack;
+        if (list === shown) overlay.show(list); // not if a later update began meanwhile
+      })
+      .catch(() => {});
+    mapping.push(done);
+  });
+  return async () => {
+    const list = shown;
+    await Promise.all(mapping);
+    return list.map((e) => `${describeError(e).where}: ${e.message}`).join("; ");
+  };
+}
+
 if (typeof window !== "undefined" && typeof document !== "undefined" && typeof window.WebSocket === "function") {
   const overlay = domOverlay(document);
-  // Errors of updates that failed in the page; compile errors come with a location from the server.
-  listen("error", (payload) => {
-    if (!payload?.err?.loc) overlay.show([errorFromEvent(payload)]);
-  });
-  startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay });
+  const describeRuntimeErrors = runtimeErrorList(overlay);
+  startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay, describeRuntimeErrors });
 }

@@ -164,4 +164,41 @@ describe("failures in the page, in Chromium", () => {
     assert.ok(await same_page(page));
     await page.close();
   });
+  test("item 5: an error thrown by a new version or an accept callback is on the overlay, mapped, and the page goes on", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts":
+        'import { view } from "./view.ts";\nconst draw = (v: () => string) => (document.querySelector("#out")!.textContent = v());\n' +
+        // As in Vite, the callback gets undefined when the new version failed.
+        'draw(view);\nimport.meta.hot.accept("./view.ts", (m) => {\n  if (m?.view() === "view 3") throw new Error("boom in callback");\n  if (m) draw(m.view);\n});\n',
+      "src/view.ts": 'export const view = () => "view 1";\n',
+    });
+    const page = await open(server);
+    // Line 1, where the dev header moves every column: only a mapped stack names the column written.
+    const throwing = 'export const view = () => "view 2"; if (view()) throw new Error("boom in view");\n';
+    server.write("src/view.ts", throwing);
+    await page.waitForFunction(() =>
+      /src\/view\.ts:1:\d+/.test(document.querySelector("hmrc-error-overlay")?.shadowRoot.textContent ?? ""));
+    let shown = await overlay_text(page);
+    assert.match(shown, /boom in view/);
+    assert.match(shown, new RegExp(`src/view\\.ts:1:${throwing.indexOf("new Error") + 1}`));
+    assert.match(shown, /> 1 \| export const view/, "a code frame of the file as written");
+    assert.doesNotMatch(shown, /\?t=/, "no compiled URL left in the stack");
+    assert.equal(await out(page), "view 1", "the previous version keeps running");
+    await server.waitForLine(/^hmr error in page #\d+: src\/view\.ts:1:\d+: boom in view$/);
+
+    server.write("src/view.ts", 'export const view = () => "view 3";\n');
+    await page.waitForFunction(() =>
+      /src\/main\.ts:5:\d+/.test(document.querySelector("hmrc-error-overlay")?.shadowRoot.textContent ?? ""));
+    shown = await overlay_text(page);
+    assert.match(shown, /boom in callback/);
+    await page.waitForTimeout(300);
+    assert.ok(await page.locator("hmrc-error-overlay").count(), "the overlay stays: the update failed");
+
+    server.write("src/view.ts", 'export const view = () => "view 4";\n');
+    await page.waitForFunction(() => document.querySelector("#out").textContent === "view 4");
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    assert.ok(await same_page(page));
+    await page.close();
+  });
 });

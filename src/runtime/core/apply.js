@@ -132,7 +132,11 @@ async function runUpdate(batch) {
     const callbackStart = performance.now();
     for (const b of boundaries) {
       if (b.via === null) {
-        for (const cb of accepting.get(b.id).selfCallbacks) await callSafely(cb, loaded.get(b.id), b.id);
+        for (const cb of accepting.get(b.id).selfCallbacks) {
+          // A callback that throws fails the update: the overlay keeps its error.
+          const error = await callSafely(cb, loaded.get(b.id), b.id);
+          if (error) failures.push({ id: b.id, error });
+        }
       }
     }
     const called = new Set();
@@ -142,7 +146,8 @@ async function runUpdate(batch) {
         if (called.has(entry) || !entry.ids.some((x) => canonical(x) === b.via)) continue;
         called.add(entry);
         const modules = entry.ids.map((dep) => loaded.get(canonical(dep)));
-        await callSafely(entry.cb, entry.single ? modules[0] : modules, b.id);
+        const error = await callSafely(entry.cb, entry.single ? modules[0] : modules, b.id);
+        if (error) failures.push({ id: b.id, error });
       }
     }
 

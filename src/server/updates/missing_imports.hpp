@@ -28,8 +28,7 @@ class MissingImports {
   // The errors of the relative and root imports of `compiled` (module `id`
   // from `file`) that name no file; empty when all are there. Remembers
   // the importer until its imports are all there.
-  ModuleError check(const std::string& id, const std::string& file,
-                    const CompiledModule& compiled);
+  ModuleError check(const std::string& id, const std::string& file, const CompiledModule& compiled);
   // Importer files (relative to the root) one of whose missing imports now
   // names a file: their update goes out now.
   std::vector<std::string> found();

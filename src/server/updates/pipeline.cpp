@@ -249,26 +249,33 @@ void UpdatePipeline::log_updates(const std::vector<std::string>& updated,
       break;
     }
   }
-  if (!reload_reason.empty()) {
-    Unconfirmed prediction{{}, "page reload: " + reload_reason, elapsed};
-    for (const auto& [file, _] : via) prediction.files.push_back(file);
-    unconfirmed_ = std::move(prediction);
-    // No page to say otherwise: the prediction is all there is.
-    if (pages_.size() == 0) return say_prediction();
+  Unconfirmed prediction;
+  prediction.elapsed_ms = elapsed;
+  prediction.reload = !reload_reason.empty();
+  if (prediction.reload) prediction.lines.push_back("page reload: " + reload_reason);
+  for (const auto& [file, boundaries] : via) {
+    if (unseen[file]) {
+      if (!prediction.reload)
+        prediction.lines.push_back(
+            fmt::format("hmr update {} (not served since start; {:.1f} ms)", file, elapsed));
+      continue;
+    }
+    prediction.files.push_back(file);
+    if (prediction.reload) continue;
+    std::string line = fmt::format("hmr update {}", file);
+    for (const auto& b : boundaries) line += (b == *boundaries.begin() ? " via " : ", ") + b;
+    prediction.lines.push_back(fmt::format("{} ({:.1f} ms)", line, elapsed));
+  }
+  unconfirmed_ = std::move(prediction);
+  // No page to say otherwise (none open, or none runs these modules): the
+  // prediction is all there is.
+  if (pages_.size() == 0 || unconfirmed_->files.empty()) {
+    say_prediction();
+  } else {
     unconfirmed_timer_.expires_after(kPageReportWait);
     unconfirmed_timer_.async_wait([this](const boost::system::error_code& ec) {
       if (!ec) say_prediction();
     });
-  } else {
-    for (const auto& [file, boundaries] : via) {
-      if (unseen[file]) {
-        log_line(fmt::format("hmr update {} (not served since start; {:.1f} ms)", file, elapsed));
-        continue;
-      }
-      std::string line = fmt::format("hmr update {}", file);
-      for (const auto& b : boundaries) line += (b == *boundaries.begin() ? " via " : ", ") + b;
-      log_line(fmt::format("{} ({:.1f} ms)", line, elapsed));
-    }
   }
   for (const auto& id : modules_.take_pruned()) log_line(fmt::format("hmr prune {}", display(id)));
 }
@@ -276,8 +283,8 @@ void UpdatePipeline::log_updates(const std::vector<std::string>& updated,
 void UpdatePipeline::say_prediction() {
   unconfirmed_timer_.cancel();
   if (!unconfirmed_) return;
-  log_line(unconfirmed_->reload_line);
-  outcome_said_ = true;
+  for (const auto& line : unconfirmed_->lines) log_line(line);
+  outcome_said_ = unconfirmed_->reload;
   unconfirmed_.reset();
 }
 
@@ -285,11 +292,13 @@ void UpdatePipeline::on_page_result(const PageResult& result) {
   if (result.status == "reload") {
     // The page confirms the predicted reload, or reloads for a reason of its
     // own (an invalidate, an export added): said once, whichever tab says it.
-    if (unconfirmed_) return say_prediction();
+    if (unconfirmed_ && unconfirmed_->reload) return say_prediction();
+    unconfirmed_.reset();
     if (outcome_said_) return;
     outcome_said_ = true;
     log_line(fmt::format("page reload: {}", result.reason));
   } else if (result.status == "updated" && unconfirmed_) {
+    if (!unconfirmed_->reload) return say_prediction();
     // The runtime found a boundary the graph could not see.
     unconfirmed_timer_.cancel();
     std::set<std::string> boundaries;
@@ -306,6 +315,9 @@ void UpdatePipeline::on_page_result(const PageResult& result) {
     }
     unconfirmed_.reset();
   } else if (result.status == "error" && !outcome_said_) {
+    // Instead of the "hmr update" line: the page kept the previous version.
+    unconfirmed_timer_.cancel();
+    unconfirmed_.reset();
     outcome_said_ = true;
     log_line(fmt::format("hmr error in page #{}: {}", result.page, result.reason));
   }

@@ -6,10 +6,12 @@
 // by the update come with it as import map entries ("importMap").
 // The terminal gets one line per saved file ("hmr update src/view.ts via
 // ..."), or one "page reload" line for the save, with --trace the time of
-// each stage. The graph here predicts what the pages do; a reload it predicts
-// is said once a page confirms it or says it updated after all (the runtime
-// decides with what only it knows, e.g. a module that wrote to its data), so
-// the terminal never contradicts the page.
+// each stage. The graph here predicts what the pages do; the prediction is
+// said once a page confirms it, and replaced by what the page says when it
+// did otherwise: updated where a reload was predicted (the runtime decides
+// with what only it knows, e.g. a module that wrote to its data), reloaded,
+// or failed ("hmr error in page #1: src/view.ts:3:9: boom"). So the terminal
+// never contradicts the page.
 //
 //   save src/view.ts -> batch {src/view.ts} -> compile /src/view.ts
 //                    -> {"type":"update","modules":["/src/view.ts"],...}
@@ -71,10 +73,12 @@ class UpdatePipeline {
                    Clock::time_point compiled_at, double compile_ms, std::size_t compiles,
                    std::size_t incremental);
 
-  // A predicted reload not said yet: the files of the save and the line.
+  // What the graph predicts for a save, not said until a page confirms it
+  // (or kPageReportWait passes): its lines, and the files pages run.
   struct Unconfirmed {
+    std::vector<std::string> lines;
     std::vector<std::string> files;
-    std::string reload_line;
+    bool reload = false;
     double elapsed_ms = 0;
   };
   void say_prediction();
