@@ -28,6 +28,7 @@ export function socketUrl(pageUrl) {
  *   setTimeout  for reconnects
  *   describeRuntimeErrors  (optional) resolves to the text the terminal
  *               gets for an update that failed in the page
+ *   loadFailed  (optional) whether the page's own modules failed to load
  * Returns { close() }.
  */
 // Packages an update imports for the first time (hmrc serve bundled them
@@ -49,7 +50,14 @@ function extendImportMap(imports) {
   }
 }
 
-export function startClient({ WebSocket, url, overlay, setTimeout: later = setTimeout, describeRuntimeErrors }) {
+export function startClient({
+  WebSocket,
+  url,
+  overlay,
+  setTimeout: later = setTimeout,
+  describeRuntimeErrors,
+  loadFailed,
+}) {
   let socket = null;
   let attempt = 0;
   let version = null; // the version of the files this page runs
@@ -79,6 +87,12 @@ export function startClient({ WebSocket, url, overlay, setTimeout: later = setTi
       }
       version = message.version;
       trace = message.trace === true;
+      return;
+    }
+    if (message.type === "update" && loadFailed?.()) {
+      // Nothing of the page ran that an update could replace: load it again,
+      // now that a file changed (if an error still stands, the overlay shows it).
+      reload("the page had failed to load, and a file changed");
       return;
     }
     if (message.type === "update" && message.importMap && !extendImportMap(message.importMap)) {
@@ -259,8 +273,38 @@ function runtimeErrorList(overlay) {
   };
 }
 
+// Whether the page's own modules failed as it loaded: a module script whose
+// graph could not be fetched (a compile error answered 500, a missing file;
+// the script element gets the error event, which does not bubble) or a
+// module that threw as it first ran (shown on the overlay like an update's
+// error). Such a page runs nothing an update could replace.
+function watchFirstLoad(window) {
+  let failed = false;
+  let loading = true;
+  window.addEventListener("load", () => (loading = false));
+  window.addEventListener(
+    "error",
+    (event) => {
+      if (event.target instanceof window.HTMLScriptElement) {
+        failed = true;
+        return;
+      }
+      if (!loading || !String(event.filename ?? "").startsWith(window.location.origin)) return;
+      failed = true;
+      const error = event.error ?? {};
+      emit("error", {
+        type: "error",
+        err: { message: error.message ?? event.message, stack: error.stack ?? "", id: event.filename },
+      });
+    },
+    true,
+  );
+  return () => failed;
+}
+
 if (typeof window !== "undefined" && typeof document !== "undefined" && typeof window.WebSocket === "function") {
   const overlay = domOverlay(document);
   const describeRuntimeErrors = runtimeErrorList(overlay);
-  startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay, describeRuntimeErrors });
+  const loadFailed = watchFirstLoad(window);
+  startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay, describeRuntimeErrors, loadFailed });
 }

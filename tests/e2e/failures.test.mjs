@@ -201,4 +201,34 @@ describe("failures in the page, in Chromium", () => {
     assert.ok(await same_page(page));
     await page.close();
   });
+  test("item 1: a page opened on a syntax error comes alive by itself once the file is fixed", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts": 'import { view } from "./view.ts";\ndocument.querySelector("#out")!.textContent = view;\n',
+      "src/view.ts": 'export const view = "fixed" +;\n',
+    });
+    const page = await open(server, "hmrc-error-overlay");
+    assert.match(await overlay_text(page), /src\/view\.ts:1:\d+/);
+    assert.equal(await out(page), "", "nothing ran");
+    server.write("src/view.ts", 'export const view = "fixed";\n');
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "fixed");
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    await page.close();
+  });
+
+  test("a module that throws as the page first loads: on the overlay, mapped; fixing it recovers", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts": 'import { view } from "./view.ts";\ndocument.querySelector("#out")!.textContent = view;\n',
+      "src/view.ts": 'export const view = "v"; throw new Error("boom at load");\n',
+    });
+    const page = await open(server, null);
+    await page.waitForFunction(() =>
+      /src\/view\.ts:1:\d+/.test(document.querySelector("hmrc-error-overlay")?.shadowRoot.textContent ?? ""));
+    assert.match(await overlay_text(page), /boom at load/);
+    server.write("src/view.ts", 'export const view = "fixed";\n');
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "fixed");
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    await page.close();
+  });
 });
