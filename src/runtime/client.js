@@ -100,7 +100,11 @@ export function startClient({
       return;
     }
     if (message.type === "update" && message.version) version = message.version;
-    if (message.type === "error") overlay.show(message.errors ?? []);
+    if (message.type === "error") {
+      // An empty list: the server's last error was fixed.
+      if (message.errors?.length) overlay.show(message.errors);
+      else overlay.clear();
+    }
     const done = handleMessage(message);
     if (message.type === "update") {
       done.then((result) => {

@@ -2,7 +2,7 @@
 // terminal) and recovers without a manual reload. Each test serves a small
 // app of its own under the real `hmrc serve`, in headless Chromium.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -228,6 +228,46 @@ describe("failures in the page, in Chromium", () => {
     assert.match(await overlay_text(page), /boom at load/);
     server.write("src/view.ts", 'export const view = "fixed";\n');
     await page.waitForFunction(() => document.querySelector("#out")?.textContent === "fixed");
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    await page.close();
+  });
+  const view_app = () => ({
+    "index.html": page_html("/src/main.ts"),
+    "src/main.ts":
+      'import { view } from "./view.ts";\nconst draw = (v: string) => (document.querySelector("#out")!.textContent = v);\n' +
+      'draw(view);\nimport.meta.hot.accept("./view.ts", (m) => m && draw(m.view));\n',
+    "src/view.ts": 'export const view = "view 1";\n',
+  });
+  const overlay_matches = (page, re) =>
+    page.waitForFunction(
+      (source) => new RegExp(source).test(document.querySelector("hmrc-error-overlay")?.shadowRoot.textContent ?? ""),
+      re.source,
+    );
+
+  test("a file deleted then restored: the page says which file is missing, then comes back", async () => {
+    const server = await serve(view_app());
+    const page = await open(server);
+    const reloaded = page.waitForEvent("load");
+    unlinkSync(path.join(server.dir, "src/view.ts"));
+    await reloaded;
+    await overlay_matches(page, /"\/src\/view\.ts" not found, imported by src\/main\.ts/);
+    await server.waitForLine(/^page reload: src\/view\.ts was deleted/);
+    assert.match(server.errors, /src\/main\.ts: error: "\/src\/view\.ts" not found, imported by src\/main\.ts .*\[IMP001\]/);
+    server.write("src/view.ts", 'export const view = "view 2";\n');
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "view 2");
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    await page.close();
+  });
+
+  test("a file renamed: the overlay names the import left behind; fixing the import recovers", async () => {
+    const server = await serve(view_app());
+    const page = await open(server);
+    const reloaded = page.waitForEvent("load");
+    renameSync(path.join(server.dir, "src/view.ts"), path.join(server.dir, "src/shown.ts"));
+    await reloaded;
+    await overlay_matches(page, /"\/src\/view\.ts" not found, imported by src\/main\.ts/);
+    server.write("src/main.ts", readFileSync(path.join(server.dir, "src/main.ts"), "utf8").replaceAll("./view.ts", "./shown.ts"));
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "view 1");
     await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
     await page.close();
   });

@@ -152,6 +152,20 @@ HttpRouter::Reply HttpRouter::route_path(const Request& request, const UrlPath& 
     if (auto file = files_.module_file(path))
       return serve_module(request, path, *file, false, respond, query_value(query, "v"));
   }
+  // A module import (not a favicon or an <img>) that names no file: the
+  // browser only says the page's modules failed to load.
+  if (!outside && request["Sec-Fetch-Dest"] == "script") {
+    std::string importer;
+    std::string_view referer = request[http::field::referer];
+    if (auto scheme = referer.find("://"); scheme != std::string_view::npos) {
+      auto slash = referer.find('/', scheme + 3);
+      PathError ignored;
+      auto from = slash == std::string_view::npos ? std::nullopt
+                                                  : parse_target(referer.substr(slash), ignored);
+      if (from && is_module_path(from->path)) importer = from->path;
+    }
+    updates_.on_missing_module(path, importer);
+  }
   return text_reply(request, http::status::not_found, "not found: " + path);
 }
 

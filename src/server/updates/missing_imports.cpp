@@ -78,4 +78,49 @@ std::vector<std::string> MissingImports::found() {
   return importers;
 }
 
+ModuleError MissingImports::requested(const std::string& id, const std::string& importer) {
+  ModuleError error;
+  std::string rel = id.substr(1);
+  error.file = importer.empty() ? rel : importer.substr(1);
+  requested_[id] = error.file;
+  std::string message =
+      importer.empty() ? fmt::format("\"{}\" not found: a page imports it and no file is there", id)
+                       : fmt::format("\"{}\" not found, imported by {} (no file {})", id,
+                                     importer.substr(1), rel);
+  error.json.emplace_back(json::object{{"file", error.file},
+                                       {"line", 0},
+                                       {"column", 0},
+                                       {"code", "IMP001"},
+                                       {"message", message},
+                                       {"frame", ""}});
+  error.text = fmt::format("{}: error: {} [IMP001]\n", error.file, message);
+  return error;
+}
+
+std::vector<std::string> MissingImports::found_requested() {
+  std::vector<std::string> ids;
+  for (auto it = requested_.begin(); it != requested_.end();) {
+    if (exists(it->first)) {
+      ids.push_back(it->first);
+      it = requested_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return ids;
+}
+
+std::vector<std::string> MissingImports::forget_requested_by(const std::string& file) {
+  std::vector<std::string> ids;
+  for (auto it = requested_.begin(); it != requested_.end();) {
+    if (it->second == file) {
+      ids.push_back(it->first);
+      it = requested_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return ids;
+}
+
 }  // namespace hmrc::server

@@ -85,6 +85,12 @@ void UpdatePipeline::on_batch(WatchBatch batch) {
   // Importers waiting for a file this batch created go out with it.
   for (auto& importer : missing_.found())
     if (std::find(hot.begin(), hot.end(), importer) == hot.end()) hot.push_back(importer);
+  // A file pages asked for in vain is there now: its error goes (the pages
+  // whose modules failed to load reload on the update of the new file).
+  bool erased = false;
+  for (const auto& id : missing_.found_requested())
+    erased |= errors_.erase(MissingImports::key_of_requested(id));
+  if (erased) errors_.empty() ? pages_.broadcast(errors_.message()) : errors_.report();
   if (!hot.empty()) compile(std::move(hot), batch, flushed);
 }
 
@@ -183,6 +189,8 @@ void UpdatePipeline::push(PendingUpdate& update) {
       continue;
     }
     fixed |= errors_.erase(slot.file);
+    for (const auto& id : missing_.forget_requested_by(slot.file))
+      fixed |= errors_.erase(MissingImports::key_of_requested(id));
     if (std::string why = packages_.new_imports(slot.file, *compiled, import_map);
         !why.empty() && reload_reason.empty())
       reload_reason = why + " in " + slot.file;
@@ -194,6 +202,9 @@ void UpdatePipeline::push(PendingUpdate& update) {
     reload(reload_reason, update.first_event);
     return;
   }
+  // The last error fixed: the overlays close (an update a page ignores, of a
+  // module it never ran, would leave them open).
+  if (fixed && errors_.empty()) pages_.broadcast(errors_.message());
   if (updated.empty()) return;
   auto compiled_at = Clock::now();
 
@@ -278,6 +289,13 @@ void UpdatePipeline::log_updates(const std::vector<std::string>& updated,
     });
   }
   for (const auto& id : modules_.take_pruned()) log_line(fmt::format("hmr prune {}", display(id)));
+}
+
+void UpdatePipeline::on_missing_module(const std::string& id, const std::string& importer) {
+  std::string key = MissingImports::key_of_requested(id);
+  bool known = errors_.has(key);
+  errors_.set(key, missing_.requested(id, importer));
+  if (!known) errors_.report();
 }
 
 void UpdatePipeline::say_prediction() {

@@ -57,6 +57,8 @@ class UpdatePipeline {
   void on_batch(WatchBatch batch);
   // A page's report of what it did with the last update (Pages::on_result).
   void on_page_result(const PageResult& result);
+  // A page imported module `id` (from `importer`, if known) and no file is there.
+  void on_missing_module(const std::string& id, const std::string& importer);
 
   // --trace: when module `id` was last pushed, once (to time the page's fetch of it).
   std::optional<Clock::time_point> take_push_time(const std::string& id);
