@@ -99,7 +99,6 @@ export function startClient({
       reload("the update imports a new package and this browser cannot add to an import map");
       return;
     }
-    if (message.type === "update" && message.version) version = message.version;
     if (message.type === "error") {
       // An empty list: the server's last error was fixed.
       if (message.errors?.length) overlay.show(message.errors);
@@ -109,6 +108,10 @@ export function startClient({
     if (message.type === "update") {
       done.then((result) => {
         if (result.status === "updated") overlay.clear();
+        // The page runs these files only once the update is applied: if the
+        // connection drops while it loads (and the load fails), the version
+        // of the reconnect's hello differs, and the page reloads.
+        if ((result.status === "updated" || result.status === "ignored") && message.version) version = message.version;
         // The terminal says what the page did, not only what the server
         // expected (a reload is told by the runtime as it decides it).
         if (result.status === "updated" || result.status === "error") {

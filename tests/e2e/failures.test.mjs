@@ -271,4 +271,26 @@ describe("failures in the page, in Chromium", () => {
     await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
     await page.close();
   });
+  test("the connection dropping while an update loads: the page reloads as it reconnects", async () => {
+    let server = await serve(view_app());
+    const page = await open(server);
+    const port = server.port;
+    // The server goes away just as the page fetches the new version.
+    let stopped = null;
+    await page.route(/\/src\/view\.ts\?t=/, async (route) => {
+      stopped ??= server.stop();
+      await stopped;
+      await route.abort("connectionreset");
+    });
+    server.write("src/view.ts", 'export const view = "view 2";\n');
+    await overlay_matches(page, /view\.ts/);
+    await stopped;
+    await page.unroute(/\/src\/view\.ts\?t=/);
+    const reloaded = page.waitForEvent("load", { timeout: 15000 });
+    server = await startServer({}, { dir: server.dir, args: ["--port", String(port), "--strict-port"] });
+    servers.push(server);
+    await reloaded;
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "view 2");
+    await page.close();
+  });
 });
