@@ -50,6 +50,21 @@ function extendImportMap(imports) {
   }
 }
 
+// Whether one of `ids` failed to load in this page (a dynamic import of a
+// module with a compile error, or of a file not there yet): the browser keeps
+// that failure in its module map for the page's life, so importing it again
+// fails again, however fixed the file; only a reload loads it. Resource
+// timing has each fetch's status (Chromium 109+; elsewhere nothing is known).
+function failedToLoad(ids) {
+  if (typeof performance === "undefined" || typeof location === "undefined") return false;
+  const wanted = new Set(ids);
+  return performance.getEntriesByType("resource").some((entry) => {
+    if (!(entry.responseStatus >= 400)) return false;
+    const url = new URL(entry.name);
+    return url.origin === location.origin && wanted.has(url.pathname);
+  });
+}
+
 export function startClient({
   WebSocket,
   url,
@@ -89,10 +104,10 @@ export function startClient({
       trace = message.trace === true;
       return;
     }
-    if (message.type === "update" && loadFailed?.()) {
+    if (message.type === "update" && (loadFailed?.() || failedToLoad(message.modules ?? []))) {
       // Nothing of the page ran that an update could replace: load it again,
       // now that a file changed (if an error still stands, the overlay shows it).
-      reload("the page had failed to load, and a file changed");
+      reload("a module of the page had failed to load, and a file changed");
       return;
     }
     if (message.type === "update" && message.importMap && !extendImportMap(message.importMap)) {

@@ -293,4 +293,45 @@ describe("failures in the page, in Chromium", () => {
     await page.waitForFunction(() => document.querySelector("#out")?.textContent === "view 2");
     await page.close();
   });
+  test("a save while the previous update is still applying: the page ends on the last save", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts":
+        'import { view } from "./view.ts";\nconst draw = (v: string) => (document.querySelector("#out")!.textContent = v);\n' +
+        "draw(view);\nimport.meta.hot.accept(\"./view.ts\", async (m) => {\n  (window as any).__applying = m?.view;\n" +
+        "  await new Promise((r) => setTimeout(r, 400));\n  if (m) draw(m.view);\n});\n",
+      "src/view.ts": 'export const view = "view 1";\n',
+    });
+    const page = await open(server);
+    server.write("src/view.ts", 'export const view = "view 2";\n');
+    await page.waitForFunction(() => window.__applying === "view 2");
+    server.write("src/view.ts", 'export const view = "view 3";\n');
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "view 3");
+    await page.waitForTimeout(600);
+    assert.equal(await out(page), "view 3");
+    assert.equal(await page.locator("hmrc-error-overlay").count(), 0);
+    assert.ok(await same_page(page));
+    await page.close();
+  });
+  test("a rejected dynamic import: the error is on the overlay; fixing the file makes the import work", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts":
+        'document.querySelector("#out")!.textContent = "ready";\n' +
+        'document.querySelector<HTMLButtonElement>("#inc")!.onclick = () =>\n' +
+        '  import("./lazy.ts").then((m) => (document.querySelector("#out")!.textContent = m.lazy), () => {});\n',
+      "src/lazy.ts": 'export const lazy = "lazy" +;\n',
+    });
+    const page = await open(server);
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "ready");
+    await page.click("#inc");
+    await overlay_matches(page, /src\/lazy\.ts:1:\d+/);
+    server.write("src/lazy.ts", 'export const lazy = "lazy loaded";\n');
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    // The browser keeps the failed import for the page's life: the page reloads.
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "ready" && !window.__same_page);
+    await page.click("#inc");
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "lazy loaded");
+    await page.close();
+  });
 });
