@@ -175,6 +175,8 @@ export function startClient({
       closed = true;
       socket?.close();
     },
+    // Sends a page -> server message (queued until the socket is open).
+    send,
     get connectedOnce() {
       return connectedOnce;
     },
@@ -300,7 +302,7 @@ function runtimeErrorList(overlay) {
 // the script element gets the error event, which does not bubble) or a
 // module that threw as it first ran (shown on the overlay like an update's
 // error). Such a page runs nothing an update could replace.
-function watchFirstLoad(window) {
+function watchFirstLoad(window, report) {
   let failed = false;
   let loading = true;
   window.addEventListener("load", () => (loading = false));
@@ -318,6 +320,7 @@ function watchFirstLoad(window) {
         type: "error",
         err: { message: error.message ?? event.message, stack: error.stack ?? "", id: event.filename },
       });
+      report();
     },
     true,
   );
@@ -327,6 +330,9 @@ function watchFirstLoad(window) {
 if (typeof window !== "undefined" && typeof document !== "undefined" && typeof window.WebSocket === "function") {
   const overlay = domOverlay(document);
   const describeRuntimeErrors = runtimeErrorList(overlay);
-  const loadFailed = watchFirstLoad(window);
-  startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay, describeRuntimeErrors, loadFailed });
+  let client = null;
+  // The terminal hears of a module that threw as the page loaded, mapped.
+  const report = () => describeRuntimeErrors().then((reason) => client?.send({ type: "load-error", reason }));
+  const loadFailed = watchFirstLoad(window, report);
+  client = startClient({ WebSocket: window.WebSocket, url: socketUrl(location.href), overlay, describeRuntimeErrors, loadFailed });
 }

@@ -226,6 +226,7 @@ describe("failures in the page, in Chromium", () => {
     await page.waitForFunction(() =>
       /src\/view\.ts:1:\d+/.test(document.querySelector("hmrc-error-overlay")?.shadowRoot.textContent ?? ""));
     assert.match(await overlay_text(page), /boom at load/);
+    await server.waitForLine(/^page #\d+ failed to load: src\/view\.ts:1:\d+: boom at load$/);
     server.write("src/view.ts", 'export const view = "fixed";\n');
     await page.waitForFunction(() => document.querySelector("#out")?.textContent === "fixed");
     await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));

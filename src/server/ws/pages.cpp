@@ -65,6 +65,8 @@ void Pages::on_message(WsSession& page, std::string_view text) {
         "trace page #{}: applied {:.2f} ms after the message (fetch + evaluate {:.2f} ms, accept "
         "callbacks {:.2f} ms)",
         page.id(), number("total"), number("load"), number("callbacks")));
+  } else if (kind == "load-error") {
+    log_line(fmt::format("page #{} failed to load: {}", page.id(), string_field("reason")));
   } else if (kind == "reload-reason" || kind == "update-result") {
     PageResult result{page.id(),
                       kind == "reload-reason" ? "reload" : string_field("status"),
