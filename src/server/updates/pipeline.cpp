@@ -90,7 +90,10 @@ void UpdatePipeline::on_batch(WatchBatch batch) {
   bool erased = false;
   for (const auto& id : missing_.found_requested())
     erased |= errors_.erase(MissingImports::key_of_requested(id));
-  if (erased) errors_.empty() ? pages_.broadcast(errors_.message()) : errors_.report();
+  if (erased && errors_.empty())
+    pages_.broadcast(errors_.message());  // closes the overlays
+  else if (erased)
+    errors_.report();
   if (!hot.empty()) compile(std::move(hot), batch, flushed);
 }
 
@@ -311,6 +314,7 @@ void UpdatePipeline::on_page_result(const PageResult& result) {
     // The page confirms the predicted reload, or reloads for a reason of its
     // own (an invalidate, an export added): said once, whichever tab says it.
     if (unconfirmed_ && unconfirmed_->reload) return say_prediction();
+    unconfirmed_timer_.cancel();
     unconfirmed_.reset();
     if (outcome_said_) return;
     outcome_said_ = true;
