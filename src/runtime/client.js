@@ -29,7 +29,7 @@ export function socketUrl(pageUrl) {
  *   describeRuntimeErrors  (optional) resolves to the text the terminal
  *               gets for an update that failed in the page
  *   loadFailed  (optional) whether the page's own modules failed to load
- * Returns { close() }.
+ * Returns { close(), send(message) }.
  */
 // Packages an update imports for the first time (hmrc serve bundled them
 // just now): a second import map, which browsers with multiple import maps
@@ -50,20 +50,27 @@ function extendImportMap(imports) {
   }
 }
 
-// Whether one of `ids` failed to load in this page (a dynamic import of a
-// module with a compile error, or of a file not there yet): the browser keeps
-// that failure in its module map for the page's life, so importing it again
-// fails again, however fixed the file; only a reload loads it. Resource
-// timing has each fetch's status (Chromium 109+; elsewhere nothing is known).
-function failedToLoad(ids) {
-  if (typeof performance === "undefined" || typeof location === "undefined") return false;
-  const wanted = new Set(ids);
-  return performance.getEntriesByType("resource").some((entry) => {
-    if (!(entry.responseStatus >= 400)) return false;
-    const url = new URL(entry.name);
-    return url.origin === location.origin && wanted.has(url.pathname);
-  });
+// Paths of this origin whose fetch failed in this page (a dynamic import of
+// a module with a compile error, or of a file not there yet): the browser
+// keeps that failure in its module map for the page's life, so importing it
+// again fails again, however fixed the file; only a reload loads it.
+// Resource timing has each fetch's status (Chromium 109+; elsewhere nothing
+// is known); an observer, since the timeline buffer keeps 250 entries.
+const failedPaths = new Set();
+if (typeof PerformanceObserver === "function" && typeof location !== "undefined") {
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (!(entry.responseStatus >= 400)) continue;
+        const url = new URL(entry.name);
+        if (url.origin === location.origin) failedPaths.add(url.pathname);
+      }
+    }).observe({ type: "resource", buffered: true });
+  } catch {
+    // No resource timing here.
+  }
 }
+const failedToLoad = (ids) => ids.some((id) => failedPaths.has(id));
 
 export function startClient({
   WebSocket,
