@@ -335,4 +335,16 @@ describe("failures in the page, in Chromium", () => {
     await page.waitForFunction(() => document.querySelector("#out")?.textContent === "lazy loaded");
     await page.close();
   });
+  test("a page opened while an import names no file: the overlay names it; creating the file brings the page up", async () => {
+    const server = await serve({
+      "index.html": page_html("/src/main.ts"),
+      "src/main.ts": 'import { later } from "./later";\ndocument.querySelector("#out")!.textContent = later;\n',
+    });
+    const page = await open(server, "hmrc-error-overlay");
+    assert.match(await overlay_text(page), /"\/src\/later" not found, imported by src\/main\.ts/);
+    server.write("src/later.ts", 'export const later = "written later";\n');
+    await page.waitForFunction(() => document.querySelector("#out")?.textContent === "written later");
+    await page.waitForFunction(() => !document.querySelector("hmrc-error-overlay"));
+    await page.close();
+  });
 });
