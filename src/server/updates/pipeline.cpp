@@ -291,7 +291,8 @@ void UpdatePipeline::log_updates(const std::vector<std::string>& updated,
       if (!ec) say_prediction();
     });
   }
-  for (const auto& id : modules_.take_pruned()) log_line(fmt::format("hmr prune {}", display(id)));
+  for (const auto& id : modules_.take_pruned())
+    log_line(fmt::format("hmr prune {}", modules_.file_of(id)));  // one name per file
 }
 
 void UpdatePipeline::on_missing_module(const std::string& id, const std::string& importer) {
