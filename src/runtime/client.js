@@ -111,10 +111,8 @@ export function startClient({
       trace = message.trace === true;
       return;
     }
-    if (message.type === "update" && (loadFailed?.() || failedToLoad(message.modules ?? []))) {
-      // Nothing of the page ran that an update could replace: load it again,
-      // now that a file changed (if an error still stands, the overlay shows it).
-      reload("a module of the page had failed to load, and a file changed");
+    if (message.type === "update" && failedToLoad(message.modules ?? [])) {
+      reload("a module of the page had failed to load, and it changed");
       return;
     }
     if (message.type === "update" && message.importMap && !extendImportMap(message.importMap)) {
@@ -129,6 +127,14 @@ export function startClient({
     const done = handleMessage(message);
     if (message.type === "update") {
       done.then((result) => {
+        if (result.status === "ignored" && loadFailed?.()) {
+          // The page's modules failed as it loaded, and it runs none of these:
+          // load it again, now that a file changed (if an error still stands,
+          // the overlay shows it again). Modules the page runs update as usual,
+          // so an error the app throws early costs no state.
+          reload("the page had failed to load, and a file changed");
+          return;
+        }
         if (result.status === "updated") overlay.clear();
         // The page runs these files only once the update is applied: if the
         // connection drops while it loads (and the load fails), the version
