@@ -70,7 +70,8 @@ struct Wrap {
 constexpr Wrap kArgumentWraps[] = {
     {{"(import.meta.hot?.send(\"e\", 1), ", "(void 0, "}, {")", ")"}},
     {{"(import.meta.hot ? 0 : ", "("}, {")", ")"}},
-    {{"(import.meta.hot?.data ?? ", "({} ?? "}, {")", ")"}},
+    // The optional chain short-circuits: undefined, so `??` gives its right side.
+    {{"(import.meta.hot?.data ?? ", "(void 0 ?? "}, {")", ")"}},
 };
 
 struct Insertion {

@@ -33,7 +33,7 @@ Server::Server(ServeOptions options)
       errors_(pages_),
       packages_(options_, root_, errors_),
       first_load_(io_, root_, files_, modules_, packages_),
-      updates_(options_, files_, modules_, compiles_, pages_, errors_, packages_),
+      updates_(io_, options_, files_, modules_, compiles_, pages_, errors_, packages_),
       router_(options_, root_, rules_,
               {files_, modules_, compiles_, errors_, updates_, first_load_, packages_}),
       watcher_(
@@ -43,6 +43,7 @@ Server::Server(ServeOptions options)
             return files_.served(rel) || !modules_.ids_for_file(rel).empty();
           }),
       compiles_(io_, modules_) {
+  pages_.on_result([this](const PageResult& result) { updates_.on_page_result(result); });
   enable_react_refresh();
 }
 

@@ -149,7 +149,7 @@ describe("hmrc serve: first page load", () => {
     assert.match(code, /c \+ 1/);
     // A module added to the graph by an edit is listed at once.
     write("src/b.ts", 'import "../src/unused.ts";\nexport const b = "b";\nimport.meta.hot.accept();\n');
-    await server.waitForLine(/hmr update src\/b /);
+    await server.waitForLine(/hmr update src\/b\.ts /);
     const grown = headOf(await (await fetch(server.url + "/")).text()).imports;
     assert.match(grown["/src/unused.ts"], /^\/src\/unused\.ts\?v=[0-9a-f]{16}$/);
   });

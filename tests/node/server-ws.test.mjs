@@ -240,3 +240,63 @@ describe("hmrc serve WebSocket and watcher", () => {
     page.close();
   });
 });
+
+describe("hmrc serve: the terminal says what the pages did", () => {
+  let server;
+  const write = (rel, text) => writeFileSync(path.join(server.dir, rel), text);
+  // The update lines printed from now on, after `wait` ms.
+  const linesAfter = async (start, wait = 1300) => {
+    await sleep(wait);
+    return server.lines.slice(start).filter((l) => /^(hmr |page reload)/.test(l)).map((l) => l.replace(/ \(\d+\.\d ms\)$/, ""));
+  };
+  before(async () => {
+    server = await startServer({
+      "src/app.ts": 'import { d } from "./data.ts";\nconsole.log(d);\n',
+      "src/data.ts": "export const d = 1;\n",
+    });
+    for (const url of ["/src/app.ts", "/src/data.ts"]) assert.equal((await fetch(server.url + url)).status, 200, url);
+  });
+  after(() => server.stop());
+
+  test("a predicted reload is said once, however many pages confirm it", async () => {
+    const [a, b] = [openPage(server.port), openPage(server.port)];
+    await Promise.all([a.next("hello"), b.next("hello")]);
+    const start = server.lines.length;
+    write("src/data.ts", "export const d = 2;\n");
+    await Promise.all([a.next("update"), b.next("update")]);
+    for (const page of [a, b]) page.ws.send(JSON.stringify({ type: "reload-reason", message: "Module \"src/app.ts\" is not accepted" }));
+    assert.deepEqual(await linesAfter(start), ["page reload: src/app.ts has no accepting boundary (reached from src/data.ts)"]);
+    [a, b].forEach((p) => p.close());
+  });
+
+  test("a page that updated where the graph predicted a reload: hmr update, no reload line", async () => {
+    const page = openPage(server.port);
+    await page.next("hello");
+    const start = server.lines.length;
+    write("src/data.ts", "export const d = 3;\n");
+    await page.next("update");
+    page.ws.send(JSON.stringify({ type: "update-result", status: "updated", boundaries: ["/src/data.ts"] }));
+    assert.deepEqual(await linesAfter(start), ["hmr update src/data.ts"]);
+    page.close();
+  });
+
+  test("an update that failed in the page: its error, instead of the predicted line", async () => {
+    const page = openPage(server.port);
+    await page.next("hello");
+    const start = server.lines.length;
+    write("src/data.ts", "export const d = 4;\n");
+    await page.next("update");
+    page.ws.send(JSON.stringify({ type: "update-result", status: "error", reason: "src/data.ts:1:7: boom" }));
+    const [line, ...rest] = await linesAfter(start);
+    assert.match(line, /^hmr error in page #\d+: src\/data\.ts:1:7: boom$/);
+    assert.deepEqual(rest, []);
+    page.close();
+  });
+
+  test("with no page open, the prediction is said at once", async () => {
+    const start = server.lines.length;
+    write("src/data.ts", "export const d = 5;\n");
+    // Well before the wait for a page's report (1 s) would end.
+    assert.deepEqual(await linesAfter(start, 500), ["page reload: src/app.ts has no accepting boundary (reached from src/data.ts)"]);
+  });
+});

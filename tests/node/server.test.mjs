@@ -1,6 +1,6 @@
 // hmrc serve over HTTP: what it serves, what it refuses, and what it survives.
 import assert from "node:assert/strict";
-import { symlinkSync, writeFileSync, mkdirSync, unlinkSync } from "node:fs";
+import { mkdirSync, realpathSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -14,6 +14,7 @@ const files = {
   "src/b.ts": "export const b = 2;\nimport.meta.hot.accept();\n",
   "src/view.ts": "export const view = 1;\n",
   "src/broken.ts": "export const x = ;\n",
+  "src/card.tsx": "export const card = <p>hi</p>;\n",
   "style.css": "body { color: red }\n",
   "data.json": '{"a":1}\n',
   "logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
@@ -92,6 +93,13 @@ describe("hmrc serve over HTTP", () => {
     assert.equal(map.version, 3);
     assert.deepEqual(map.sources, ["b.ts"]);
     assert.equal(map.sourcesContent[0], files["src/b.ts"]);
+  });
+
+  test("a served .tsx module gives jsxDEV the file's real path, as the CLI gives the input's", async () => {
+    // React's warnings and editor links read fileName; "<stdin>" points nowhere.
+    const code = await (await fetch(server.url + "/src/card.tsx")).text();
+    const file = path.join(realpathSync(server.dir), "src/card.tsx");
+    assert.ok(code.includes(`fileName: ${JSON.stringify(file)}, lineNumber: 1, columnNumber: 21`), code);
   });
 
   test("an import written without extension finds the .ts file", async () => {

@@ -54,7 +54,15 @@ TEST_CASE("data is an empty object, and {}.x ??= v is v") {
   expect_printed("import.meta.hot.data.x = 1;", "({}).x = 1;");
   expect_printed("f = () => import.meta.hot.data.x;", "f = () => ({}).x;");
   expect_printed("import.meta.hot.data.o ??= { a: 1 };", "({ a: 1 });");
-  expect_printed("keep(import.meta.hot?.data);", "keep({});");
+  expect_printed("keep(import.meta.hot.data);", "keep({});");
+}
+
+TEST_CASE("an optional chain through import.meta.hot is undefined as a whole (HMR-SPEC 1.1)") {
+  expect_printed("keep(import.meta.hot?.data);", "keep(void 0);");
+  expect_printed("n = import.meta.hot?.data.a.b;", "n = void 0;");
+  expect_printed("n = import.meta.hot?.data[k]();", "n = void 0;");
+  expect_printed("import.meta.hot?.data.x;", "void 0;");
+  expect_printed("n = (import.meta.hot?.data).a;", "n = (void 0).a;");
 }
 
 TEST_CASE("everything else is untouched") {

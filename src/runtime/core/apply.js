@@ -138,7 +138,11 @@ async function runUpdate(batch) {
     const callbackStart = performance.now();
     for (const b of boundaries) {
       if (b.via === null) {
-        for (const cb of accepting.get(b.id).selfCallbacks) await callSafely(cb, loaded.get(b.id), b.id);
+        for (const cb of accepting.get(b.id).selfCallbacks) {
+          // A callback that throws fails the update: the overlay keeps its error.
+          const error = await callSafely(cb, loaded.get(b.id), b.id);
+          if (error) failures.push({ id: b.id, error });
+        }
       }
     }
     const called = new Set();
@@ -148,7 +152,8 @@ async function runUpdate(batch) {
         if (called.has(entry) || !entry.ids.some((x) => canonical(x) === b.via)) continue;
         called.add(entry);
         const modules = entry.ids.map((dep) => loaded.get(canonical(dep)));
-        await callSafely(entry.cb, entry.single ? modules[0] : modules, b.id);
+        const error = await callSafely(entry.cb, entry.single ? modules[0] : modules, b.id);
+        if (error) failures.push({ id: b.id, error });
       }
     }
 
@@ -158,6 +163,13 @@ async function runUpdate(batch) {
       for (const [id, message] of current.invalidated) {
         const result = propagate(id, { skipSelf: true });
         if (result.deadEnd) return fullReload(chainMessage(result.deadEnd), id, message);
+        // Its accept(cb) kept importers on the old exports; they re-run now
+        // to take the new ones, as with Vite, so the bindings follow it.
+        const record = records.get(id);
+        if (!record.patches && loaded.has(id)) {
+          record.patches = true;
+          await patch(record, loaded.get(id));
+        }
       }
       const again = { ids: new Set(current.invalidated.keys()), timestamp: timestamp + 1, invalidated: current.invalidated };
       current = null;

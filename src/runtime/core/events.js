@@ -76,11 +76,13 @@ export function reportError(id, error) {
 }
 
 // Runs an accept, dispose or prune callback; what it throws is reported,
-// and the update goes on.
+// and the update goes on. Returns what it threw, or null.
 export async function callSafely(cb, arg, id) {
   try {
     await cb(arg);
+    return null;
   } catch (error) {
     reportError(id, error);
+    return error ?? new Error(String(error));
   }
 }

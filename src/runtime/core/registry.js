@@ -42,8 +42,12 @@ class ModuleRecord {
     this.serials = 0;
   }
 
+  // Writing to data accepts (HMR-SPEC 1.3). The compiler sees writes through
+  // import.meta.hot.data itself; writes through a variable holding it
+  // (`const d = import.meta.hot.data; d.n = 1`) only show here, at update
+  // time, as data that is not empty (Bun decides the same way).
   get selfAccepting() {
-    return this.current.selfAccepted;
+    return this.current.selfAccepted || Object.keys(this.data).length > 0;
   }
 
   // Ids of the dependencies this module accepts, by compile-time info and calls.

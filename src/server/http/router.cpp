@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -135,13 +136,35 @@ HttpRouter::Reply HttpRouter::route_path(const Request& request, const UrlPath& 
   // extension ("./view" for view.ts), as TypeScript lets one write.
   if (path.ends_with(".map") && is_module_path(path.substr(0, path.size() - 4))) {
     std::string module_rel = rel.substr(0, rel.size() - 4);
-    if (auto module = resolve_inside(root_, module_rel, outside))
-      return serve_module(request, path.substr(0, path.size() - 4),
-                          module->lexically_relative(root_).generic_string(), true, respond);
+    if (auto module = resolve_inside(root_, module_rel, outside)) {
+      std::string file = module->lexically_relative(root_).generic_string();
+      // The map of a module the page imported without extension ("./view"
+      // fetches /src/view.ts.map): the page's id, so that a map request
+      // adds no second id to the graph, which the terminal would then
+      // report on as a module of its own with no importers.
+      std::string id = path.substr(0, path.size() - 4);
+      auto ids = modules_.ids_for_file(file);
+      if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) id = ids.front();
+      return serve_module(request, id, file, true, respond);
+    }
   }
   if (!outside && !is_module_path(path)) {
     if (auto file = files_.module_file(path))
       return serve_module(request, path, *file, false, respond, query_value(query, "v"));
+  }
+  // A module import (not a favicon or an <img>) that names no file: the
+  // browser only says the page's modules failed to load.
+  if (!outside && request["Sec-Fetch-Dest"] == "script") {
+    std::string importer;
+    std::string_view referer = request[http::field::referer];
+    if (auto scheme = referer.find("://"); scheme != std::string_view::npos) {
+      auto slash = referer.find('/', scheme + 3);
+      PathError ignored;
+      auto from = slash == std::string_view::npos ? std::nullopt
+                                                  : parse_target(referer.substr(slash), ignored);
+      if (from && is_module_path(from->path)) importer = from->path;
+    }
+    updates_.on_missing_module(path, importer);
   }
   return text_reply(request, http::status::not_found, "not found: " + path);
 }

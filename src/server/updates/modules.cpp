@@ -82,6 +82,9 @@ Modules::Lookup Modules::lookup(const std::string& id, const std::string& file) 
   options.module_id = id;
   options.refresh.enabled = !react_refresh_.empty();
   options.refresh.runtime = react_refresh_;
+  // jsxDEV's fileName is what React's warnings and "open in editor" links
+  // show: the file on disk, as Vite passes it, not the compiler's "<stdin>".
+  options.jsx.file_name = (root_ / file).lexically_normal().generic_string();
   // A module compiled again after an edit keeps its tree from now on. The
   // tree travels with the job: a second compile of the module while this
   // one runs parses from scratch.
@@ -226,6 +229,11 @@ std::vector<std::string> Modules::ids_for_file(const std::string& file) const {
   return ids;
 }
 
+std::string Modules::file_of(const std::string& id) const {
+  auto node = nodes_.find(id);
+  return node != nodes_.end() ? node->second.file : display(id);
+}
+
 Decision Modules::decide(const std::string& id) const {
   Decision decision;
   // Breadth first over importers; a path ends at a module that accepts
@@ -244,9 +252,9 @@ Decision Modules::decide(const std::string& id) const {
     if (importers == importers_.end() || importers->second.empty()) {
       decision.reload = true;
       decision.reason = current == id
-                            ? fmt::format("{} has no accepting boundary", display(id))
+                            ? fmt::format("{} has no accepting boundary", file_of(id))
                             : fmt::format("{} has no accepting boundary (reached from {})",
-                                          display(current), display(id));
+                                          file_of(current), file_of(id));
       decision.boundaries.clear();
       return decision;
     }

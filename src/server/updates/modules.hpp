@@ -110,6 +110,9 @@ class Modules {
   // Ids the page loaded for this file (one file may be served under two URLs).
   std::vector<std::string> ids_for_file(const std::string& file) const;
   bool loaded(const std::string& id) const { return nodes_.count(id) != 0; }
+  // The file behind a module id ("src/view.ts" for "/src/view"), for the
+  // terminal, which names each file once; the id's path if it is not known.
+  std::string file_of(const std::string& id) const;
 
   // Where the update of `id` stops, or why the page reloads.
   Decision decide(const std::string& id) const;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <memory>
 #include <set>
@@ -12,6 +13,7 @@
 #include "server/npm/packages.hpp"
 #include "server/updates/compile_queue.hpp"
 #include "server/updates/errors.hpp"
+#include "server/updates/modules.hpp"
 #include "server/ws/pages.hpp"
 
 namespace hmrc::server {
@@ -38,16 +40,18 @@ struct UpdatePipeline::PendingUpdate {
   Clock::time_point first_event, last_event, flushed, read;
 };
 
-UpdatePipeline::UpdatePipeline(const ServeOptions& options, FileIndex& files, Modules& modules,
-                               CompileQueue& compiles, Pages& pages, ErrorBoard& errors,
-                               Packages& packages)
+UpdatePipeline::UpdatePipeline(boost::asio::io_context& io, const ServeOptions& options,
+                               FileIndex& files, Modules& modules, CompileQueue& compiles,
+                               Pages& pages, ErrorBoard& errors, Packages& packages)
     : options_(options),
       files_(files),
       modules_(modules),
       compiles_(compiles),
       pages_(pages),
       errors_(errors),
-      packages_(packages) {}
+      packages_(packages),
+      missing_(files),
+      unconfirmed_timer_(io) {}
 
 std::optional<Clock::time_point> UpdatePipeline::take_push_time(const std::string& id) {
   auto pushed = pushed_at_.find(id);
@@ -58,6 +62,8 @@ std::optional<Clock::time_point> UpdatePipeline::take_push_time(const std::strin
 }
 
 void UpdatePipeline::reload(const std::string& reason, Clock::time_point first_event) {
+  say_prediction();
+  outcome_said_ = true;  // the pages' own "reload-reason" would say it again
   pages_.broadcast(json::serialize(json::object{{"type", "full-reload"}, {"reason", reason}}));
   log_line(fmt::format("page reload: {} ({:.1f} ms)", reason, ms_since(first_event)));
 }
@@ -76,6 +82,18 @@ void UpdatePipeline::on_batch(WatchBatch batch) {
   std::vector<std::string> hot;
   std::string reason = reload_reason(changes.deleted, changes.changed, hot);
   if (!reason.empty()) return reload(reason, batch.first_event);
+  // Importers waiting for a file this batch created go out with it.
+  for (auto& importer : missing_.found())
+    if (std::find(hot.begin(), hot.end(), importer) == hot.end()) hot.push_back(importer);
+  // A file pages asked for in vain is there now: its error goes (the pages
+  // whose modules failed to load reload on the update of the new file).
+  bool erased = false;
+  for (const auto& id : missing_.found_requested())
+    erased |= errors_.erase(MissingImports::key_of_requested(id));
+  if (erased && errors_.empty())
+    pages_.broadcast(errors_.message());  // closes the overlays
+  else if (erased)
+    errors_.report();
   if (!hot.empty()) compile(std::move(hot), batch, flushed);
 }
 
@@ -145,6 +163,9 @@ void UpdatePipeline::compile(std::vector<std::string> hot, const WatchBatch& bat
 }
 
 void UpdatePipeline::push(PendingUpdate& update) {
+  // A new save: what the pages report from now on is about it.
+  say_prediction();
+  outcome_said_ = false;
   double compile_ms = 0;
   std::size_t compiles = 0, incremental = 0;
   std::vector<std::string> updated;
@@ -168,7 +189,16 @@ void UpdatePipeline::push(PendingUpdate& update) {
       new_errors = true;
       continue;
     }
+    // The page would fail to fetch the module and name only its URL.
+    if (ModuleError missing = missing_.check(slot.id, slot.file, *compiled);
+        !missing.json.empty()) {
+      errors_.set(slot.file, std::move(missing));
+      new_errors = true;
+      continue;
+    }
     fixed |= errors_.erase(slot.file);
+    for (const auto& id : missing_.forget_requested_by(slot.file))
+      fixed |= errors_.erase(MissingImports::key_of_requested(id));
     if (std::string why = packages_.new_imports(slot.file, *compiled, import_map);
         !why.empty() && reload_reason.empty())
       reload_reason = why + " in " + slot.file;
@@ -180,6 +210,9 @@ void UpdatePipeline::push(PendingUpdate& update) {
     reload(reload_reason, update.first_event);
     return;
   }
+  // The last error fixed: the overlays close (an update a page ignores, of a
+  // module it never ran, would leave them open).
+  if (fixed && errors_.empty()) pages_.broadcast(errors_.message());
   if (updated.empty()) return;
   auto compiled_at = Clock::now();
 
@@ -217,26 +250,105 @@ void UpdatePipeline::log_updates(const std::vector<std::string>& updated,
         compile_ms, compiles, incremental, ms_between(update.read, compiled_at) - compile_ms,
         ms_between(compiled_at, pushed), elapsed));
   }
-  std::set<std::string> unseen;
-  for (const auto& slot : update.slots)
-    if (slot.unseen) unseen.insert(slot.id);
+  // One line per file, however many URLs the page loaded it under.
+  std::map<std::string, std::set<std::string>> via;  // file -> files of its boundaries
+  std::map<std::string, bool> unseen;                // file -> no page fetched it
+  std::string reload_reason;
   for (const auto& id : updated) {
-    if (unseen.count(id)) {
-      log_line(
-          fmt::format("hmr update {} (not served since start; {:.1f} ms)", display(id), elapsed));
-      continue;
+    for (const auto& slot : update.slots) {
+      if (slot.id != id) continue;
+      auto& file_via = via[slot.file];
+      auto seen_before = unseen.emplace(slot.file, slot.unseen).first;
+      if (!slot.unseen) seen_before->second = false;
+      if (slot.unseen) break;
+      Decision decision = modules_.decide(id);
+      if (decision.reload && reload_reason.empty()) reload_reason = decision.reason;
+      for (const auto& boundary : decision.boundaries)
+        if (modules_.file_of(boundary) != slot.file) file_via.insert(modules_.file_of(boundary));
+      break;
     }
-    Decision decision = modules_.decide(id);
-    if (decision.reload) {
-      log_line(fmt::format("page reload: {}", decision.reason));
-      continue;
-    }
-    std::string via;
-    for (const auto& boundary : decision.boundaries)
-      if (boundary != id) via += (via.empty() ? " via " : ", ") + display(boundary);
-    log_line(fmt::format("hmr update {}{} ({:.1f} ms)", display(id), via, elapsed));
   }
-  for (const auto& id : modules_.take_pruned()) log_line(fmt::format("hmr prune {}", display(id)));
+  Unconfirmed prediction;
+  prediction.elapsed_ms = elapsed;
+  prediction.reload = !reload_reason.empty();
+  if (prediction.reload) prediction.lines.push_back("page reload: " + reload_reason);
+  for (const auto& [file, boundaries] : via) {
+    if (unseen[file]) {
+      if (!prediction.reload)
+        prediction.lines.push_back(
+            fmt::format("hmr update {} (not served since start; {:.1f} ms)", file, elapsed));
+      continue;
+    }
+    prediction.files.push_back(file);
+    if (prediction.reload) continue;
+    std::string line = fmt::format("hmr update {}", file);
+    for (const auto& b : boundaries) line += (b == *boundaries.begin() ? " via " : ", ") + b;
+    prediction.lines.push_back(fmt::format("{} ({:.1f} ms)", line, elapsed));
+  }
+  unconfirmed_ = std::move(prediction);
+  // No page to say otherwise (none open, or none runs these modules): the
+  // prediction is all there is.
+  if (pages_.size() == 0 || unconfirmed_->files.empty()) {
+    say_prediction();
+  } else {
+    unconfirmed_timer_.expires_after(kPageReportWait);
+    unconfirmed_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) say_prediction();
+    });
+  }
+  for (const auto& id : modules_.take_pruned())
+    log_line(fmt::format("hmr prune {}", modules_.file_of(id)));  // one name per file
+}
+
+void UpdatePipeline::on_missing_module(const std::string& id, const std::string& importer) {
+  std::string key = MissingImports::key_of_requested(id);
+  bool known = errors_.has(key);
+  errors_.set(key, missing_.requested(id, importer));
+  if (!known) errors_.report();
+}
+
+void UpdatePipeline::say_prediction() {
+  unconfirmed_timer_.cancel();
+  if (!unconfirmed_) return;
+  for (const auto& line : unconfirmed_->lines) log_line(line);
+  outcome_said_ = unconfirmed_->reload;
+  unconfirmed_.reset();
+}
+
+void UpdatePipeline::on_page_result(const PageResult& result) {
+  if (result.status == "reload") {
+    // The page confirms the predicted reload, or reloads for a reason of its
+    // own (an invalidate, an export added): said once, whichever tab says it.
+    if (unconfirmed_ && unconfirmed_->reload) return say_prediction();
+    unconfirmed_timer_.cancel();
+    unconfirmed_.reset();
+    if (outcome_said_) return;
+    outcome_said_ = true;
+    log_line(fmt::format("page reload: {}", result.reason));
+  } else if (result.status == "updated" && unconfirmed_) {
+    if (!unconfirmed_->reload) return say_prediction();
+    // The runtime found a boundary the graph could not see.
+    unconfirmed_timer_.cancel();
+    std::set<std::string> boundaries;
+    for (const auto& id : result.boundaries) boundaries.insert(modules_.file_of(id));
+    for (const auto& file : unconfirmed_->files) {
+      std::string line = fmt::format("hmr update {}", file);
+      bool first = true;
+      for (const auto& b : boundaries) {
+        if (b == file) continue;
+        line += (first ? " via " : ", ") + b;
+        first = false;
+      }
+      log_line(fmt::format("{} ({:.1f} ms)", line, unconfirmed_->elapsed_ms));
+    }
+    unconfirmed_.reset();
+  } else if (result.status == "error" && !outcome_said_) {
+    // Instead of the "hmr update" line: the page kept the previous version.
+    unconfirmed_timer_.cancel();
+    unconfirmed_.reset();
+    outcome_said_ = true;
+    log_line(fmt::format("hmr error in page #{}: {}", result.page, result.reason));
+  }
 }
 
 }  // namespace hmrc::server

@@ -65,8 +65,20 @@ void Pages::on_message(WsSession& page, std::string_view text) {
         "trace page #{}: applied {:.2f} ms after the message (fetch + evaluate {:.2f} ms, accept "
         "callbacks {:.2f} ms)",
         page.id(), number("total"), number("load"), number("callbacks")));
-  } else if (kind == "reload-reason") {
-    log_line(fmt::format("page reload: {}", string_field("message")));
+  } else if (kind == "load-error") {
+    log_line(fmt::format("page #{} failed to load: {}", page.id(), string_field("reason")));
+  } else if (kind == "reload-reason" || kind == "update-result") {
+    PageResult result{page.id(),
+                      kind == "reload-reason" ? "reload" : string_field("status"),
+                      string_field(kind == "reload-reason" ? "message" : "reason"),
+                      {}};
+    if (const json::value* b = object->if_contains("boundaries"); b && b->is_array())
+      for (const auto& id : b->get_array())
+        if (id.is_string()) result.boundaries.emplace_back(id.get_string());
+    if (report_)
+      report_(result);
+    else if (result.status == "reload")
+      log_line(fmt::format("page reload: {}", result.reason));
   }
 }
 

@@ -156,10 +156,36 @@ class Remover {
     return c;
   }
 
+  // `import.meta.hot?.data.x.y`: with import.meta.hot undefined the optional
+  // chain short-circuits as a whole, so the whole chain is `undefined`, not
+  // `{}.x.y` (HMR-SPEC 1.1). A chain ends at parentheses or at anything that
+  // is not a member, subscript or call on it.
+  void fold_optional_data(AncestorCursor c) {
+    for (;;) {
+      TSNode end = c.node;
+      AncestorCursor at_end = c;
+      TSNode parent = c.parent();
+      if (ts_node_is_null(parent)) break;
+      // parent() steps over wrappers; parentheses (or a `<T>` cast) end the
+      // chain, a TypeScript `!` does not.
+      if (node::start(c.node) != node::start(end)) {
+        c = at_end;
+        break;
+      }
+      bool continues = ((is(parent, "member_expression") || is(parent, "subscript_expression")) &&
+                        same(field(parent, "object"), c.node)) ||
+                       (is(parent, "call_expression") && same(field(parent, "function"), c.node));
+      if (!continues) break;
+      c.up();
+    }
+    replace(c.node, "void 0");
+  }
+
   void fold_data(const HotUse& use) {
     AncestorCursor c = use.at_hot;
     c.parent();
     c.up();  // import.meta.hot.data
+    if (!ts_node_is_null(field(c.node, "optional_chain"))) return fold_optional_data(c);
     AncestorCursor at_data = c;
     TSNode user = c.parent();
     if ((is(user, "member_expression") || is(user, "subscript_expression")) &&

@@ -3,6 +3,7 @@
 //   import.meta.hot.accept(cb);                  (removed with its arguments)
 //   log(import.meta.hot?.dispose(f));            log(void 0);
 //   const n = import.meta.hot.data.n;            const n = {}.n;
+//   const m = import.meta.hot?.data.m.k;         const m = void 0;
 //   const r = import.meta.hot.data.r ??= mk();   const r = mk();
 //   if (import.meta.hot) { a } else { b }        { b }
 //   const dev = !!import.meta.hot;               const dev = false;
