@@ -49,6 +49,11 @@ inline constexpr std::string_view kJsxBadExpression = "J002";
 inline constexpr std::string_view kJsxBadPragma = "J003";
 inline constexpr std::string_view kJsxPragmaIgnored = "J004";
 
+// The dev server: imports of files that are not there (server/updates/
+// missing_imports.cpp), npm packages that do not resolve (server/npm/packages.cpp).
+inline constexpr std::string_view kImportedFileMissing = "IMP001";
+inline constexpr std::string_view kDepNotResolved = "DEP001";
+
 // hmrc itself: a bug, never the input's fault (compile.cpp).
 inline constexpr std::string_view kInternalError = "X001";
 

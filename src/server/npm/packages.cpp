@@ -8,6 +8,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "deps/scan.hpp"
+#include "diagnostics/codes.hpp"
 #include "server/first_load/html.hpp"
 #include "server/http/rules.hpp"
 #include "server/log.hpp"
@@ -122,10 +123,10 @@ void Packages::walk(const std::string& file, const CompiledModule& compiled, Pac
     error.json.emplace_back(json::object{{"file", file},
                                          {"line", line},
                                          {"column", 1},
-                                         {"code", "DEP001"},
+                                         {"code", codes::kDepNotResolved},
                                          {"message", message},
                                          {"frame", ""}});
-    error.text += fmt::format("{}: error: {} [DEP001]\n", where, message);
+    error.text += fmt::format("{}: error: {} [{}]\n", where, message, codes::kDepNotResolved);
   }
   if (error.json.empty()) {
     if (errors_.erase(key)) log_line(fmt::format("fixed imports of {}", file));

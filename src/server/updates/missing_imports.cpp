@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 
+#include "diagnostics/codes.hpp"
 #include "server/file_index.hpp"
 
 namespace hmrc::server {
@@ -54,10 +55,10 @@ ModuleError MissingImports::check(const std::string& id, const std::string& file
     error.json.emplace_back(json::object{{"file", file},
                                          {"line", line},
                                          {"column", column},
-                                         {"code", "IMP001"},
+                                         {"code", codes::kImportedFileMissing},
                                          {"message", message},
                                          {"frame", ""}});
-    error.text += fmt::format("{}: error: {} [IMP001]\n", where, message);
+    error.text += fmt::format("{}: error: {} [{}]\n", where, message, codes::kImportedFileMissing);
   }
   if (missing.empty())
     waiting_.erase(file);
@@ -90,10 +91,11 @@ ModuleError MissingImports::requested(const std::string& id, const std::string& 
   error.json.emplace_back(json::object{{"file", error.file},
                                        {"line", 0},
                                        {"column", 0},
-                                       {"code", "IMP001"},
+                                       {"code", codes::kImportedFileMissing},
                                        {"message", message},
                                        {"frame", ""}});
-  error.text = fmt::format("{}: error: {} [IMP001]\n", error.file, message);
+  error.text =
+      fmt::format("{}: error: {} [{}]\n", error.file, message, codes::kImportedFileMissing);
   return error;
 }
 
