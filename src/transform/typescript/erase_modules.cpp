@@ -89,8 +89,7 @@ bool EraseWalker::visit_export(TSNode s) {
         (k == K::expression_statement && ts_node_named_child_count(decl) == 1)) {
       TSNode inner = k == K::expression_statement ? ts_node_named_child(decl, 0) : decl;
       K ik = syn_.kind(inner);
-      if ((ik == K::internal_module || ik == K::module) &&
-          !ts::namespace_has_values(inner, syn_)) {
+      if ((ik == K::internal_module || ik == K::module) && !ts::namespace_has_values(inner, syn_)) {
         remove_statement(s);
         return false;
       }

@@ -34,8 +34,7 @@ bool EraseWalker::visit_namespace(Frame& n) {
   }
   TSNode name = ts_node_child_by_field_id(m, syn_.fields.name);
   if (ts_node_is_null(name) ||
-      (syn_.kind(name) != K::identifier && syn_.kind(name) != K::nested_identifier) ||
-      depth == 0) {
+      (syn_.kind(name) != K::identifier && syn_.kind(name) != K::nested_identifier) || depth == 0) {
     report(m, codes::kTsNamespaceValues,
            fmt::format("this namespace form is not supported (line {})", line_of(m)),
            {"hmrc compiles `namespace N { ... }`; write dotted names as nested namespaces"});
@@ -49,8 +48,7 @@ bool EraseWalker::visit_namespace(Frame& n) {
         if (facts_.namespaces[j].node.id == frames_[i].node.id) parent = static_cast<int>(j);
       break;
     }
-    if (k != K::statement_block && k != K::export_statement && k != K::expression_statement)
-      break;
+    if (k != K::statement_block && k != K::export_statement && k != K::expression_statement) break;
   }
   facts_.namespaces.push_back({m, statement, frames_[depth - 1].node, exported, parent});
   new_scope(n);

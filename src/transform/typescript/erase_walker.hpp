@@ -157,8 +157,7 @@ class EraseWalker {
   bool needs_semicolon_before(uint32_t pos) const { return edits_.needs_semicolon_before(pos); }
   bool has_line_break(uint32_t start, uint32_t end) const;
   uint32_t line_of(TSNode n) const { return ts_node_start_point(n).row + 1; }
-  void report(TSNode n, std::string_view code, std::string message,
-              std::vector<std::string> notes);
+  void report(TSNode n, std::string_view code, std::string message, std::vector<std::string> notes);
   TSNode root_;
   const ts::Syntax& syn_;
   TsEditLog edits_;
