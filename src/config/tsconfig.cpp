@@ -7,6 +7,7 @@
 #include <boost/json/parse_options.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -240,14 +241,19 @@ class Loader {
   std::vector<fs::path> stack_;
 };
 
-// ES3, ES5 and ES2015-ES2021 define class fields by assignment in tsc.
+// ES3, ES5 and ES2015-ES2021 define class fields by assignment in tsc. A
+// target hmrc does not know ("es2O22", a newer year) counts as ESNext, hmrc's
+// own output: the year is read with from_chars, since std::stoi throws on
+// "esxxxx" (found by tests/fuzz, tsconfig).
 bool target_defines_fields(std::string target) {
   std::transform(target.begin(), target.end(), target.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (target == "esnext") return true;
   if (target == "es3" || target == "es5" || target == "es6") return false;
-  if (target.size() == 6 && target.starts_with("es")) return std::stoi(target.substr(2)) >= 2022;
-  return true;
+  if (target.size() != 6 || !target.starts_with("es")) return true;
+  int year = 0;
+  const char* end = target.data() + target.size();
+  auto [ptr, ec] = std::from_chars(target.data() + 2, end, year);
+  return ec != std::errc() || ptr != end || year >= 2022;
 }
 
 }  // namespace

@@ -90,6 +90,18 @@ TEST_CASE("useDefineForClassFields follows the target") {
   CHECK(o.ts.use_define_for_class_fields);
 }
 
+TEST_CASE("a target that is not a year counts as ESNext, and never throws") {
+  // Found by tests/fuzz (tsconfig): "eses52" threw std::invalid_argument from std::stoi.
+  for (const char* target : {"eses52", "es+202", "es 202", "es20x1", "ES2O22", "es99999"}) {
+    CAPTURE(target);
+    CompileOptions o;
+    config::CompilerOptions c;
+    c.target = target;
+    CHECK_NOTHROW(config::apply_tsconfig(c, {}, o));
+    CHECK(o.ts.use_define_for_class_fields);
+  }
+}
+
 TEST_CASE("broken tsconfigs name file, line and column") {
   TempDir d;
   d.write("tsconfig.json", "{\n  \"compilerOptions\": {\n    \"jsx\": \"react\" \"x\"\n  }\n}");
