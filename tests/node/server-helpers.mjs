@@ -128,7 +128,13 @@ export function openPage(port, { origin, host } = {}) {
     ws.on("unexpected-response", (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode })));
     ws.on("error", reject);
   });
-  page.close = () => ws.close();
+  // Resolves once the close handshake is over: the server has seen the page go.
+  page.close = () =>
+    new Promise((resolve) => {
+      if (ws.readyState === ws.CLOSED) return resolve();
+      ws.once("close", resolve);
+      ws.close();
+    });
   return page;
 }
 

@@ -266,7 +266,7 @@ describe("hmrc serve: the terminal says what the pages did", () => {
     await Promise.all([a.next("update"), b.next("update")]);
     for (const page of [a, b]) page.ws.send(JSON.stringify({ type: "reload-reason", message: "Module \"src/app.ts\" is not accepted" }));
     assert.deepEqual(await linesAfter(start), ["page reload: src/app.ts has no accepting boundary (reached from src/data.ts)"]);
-    [a, b].forEach((p) => p.close());
+    await Promise.all([a, b].map((p) => p.close()));
   });
 
   test("a page that updated where the graph predicted a reload: hmr update, no reload line", async () => {
@@ -277,7 +277,7 @@ describe("hmrc serve: the terminal says what the pages did", () => {
     await page.next("update");
     page.ws.send(JSON.stringify({ type: "update-result", status: "updated", boundaries: ["/src/data.ts"] }));
     assert.deepEqual(await linesAfter(start), ["hmr update src/data.ts"]);
-    page.close();
+    await page.close();
   });
 
   test("an update that failed in the page: its error, instead of the predicted line", async () => {
@@ -290,10 +290,13 @@ describe("hmrc serve: the terminal says what the pages did", () => {
     const [line, ...rest] = await linesAfter(start);
     assert.match(line, /^hmr error in page #\d+: src\/data\.ts:1:7: boom$/);
     assert.deepEqual(rest, []);
-    page.close();
+    await page.close();
   });
 
   test("with no page open, the prediction is said at once", async () => {
+    // The pages of the tests above are closed (awaited); the server drops a
+    // page as it reads the close frame, a moment after the handshake ends.
+    await sleep(100);
     const start = server.lines.length;
     write("src/data.ts", "export const d = 5;\n");
     // Well before the wait for a page's report (1 s) would end.
