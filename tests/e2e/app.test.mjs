@@ -5,18 +5,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chromium } from "playwright-core";
 import { repoRoot } from "../node/helpers.mjs";
 import { startServer } from "../node/server-helpers.mjs";
-
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+import { launchChromium } from "./browser.mjs";
 
 describe("examples/app in Chromium", () => {
-  let server, context, profile, dir;
+  let server, context, dir;
   const file = (rel) => path.join(dir, rel);
   const edit = (rel, from, to) => {
     const text = readFileSync(file(rel), "utf8");
@@ -38,17 +32,12 @@ describe("examples/app in Chromium", () => {
     dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-app-"));
     cpSync(path.join(repoRoot, "examples/app"), dir, { recursive: true });
     server = await startServer({}, { dir });
-    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-    });
+    context = await launchChromium();
   });
   after(async () => {
     await context?.close();
     await server?.stop();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test("a leaf edit redraws in place and keeps the state; importers see the new exports", async () => {

@@ -2,39 +2,26 @@
 // terminal) and recovers without a manual reload. Each test serves a small
 // app of its own under the real `hmrc serve`, in headless Chromium.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chromium } from "playwright-core";
 import { startServer } from "../node/server-helpers.mjs";
-
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
+import { launchChromium } from "./browser.mjs";
 
 const page_html = (entry) =>
   `<!doctype html>\n<html><head><title>t</title></head><body><div id="out"></div><button id="inc">+</button>\n` +
   `<script type="module" src="${entry}"></script></body></html>\n`;
 
 describe("failures in the page, in Chromium", () => {
-  let context, profile;
+  let context;
   const servers = [];
 
   before(async () => {
-    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: chromiumArgs,
-    });
+    context = await launchChromium();
   });
   after(async () => {
     await context?.close();
     for (const s of servers) await s.stop();
-    rmSync(profile, { recursive: true, force: true });
   });
 
   // A server on a fresh folder holding `files`; edit(rel, from, to) changes one.

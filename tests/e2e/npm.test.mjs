@@ -3,19 +3,13 @@
 // are symlinked into the app's node_modules as pnpm lays them out; crafted
 // packages are written per interop case.
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chromium } from "playwright-core";
-import { repoRoot } from "../node/helpers.mjs";
 import { startServer, writeTree } from "../node/server-helpers.mjs";
+import { serveApp } from "./browser.mjs";
 
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const real = ["react", "react-dom", "scheduler", "lodash", "lodash-es", "nanoid", "preact", "zustand"];
 
 const json = (o) => JSON.stringify(o);
@@ -121,23 +115,13 @@ const store = createStore(() => ({ n: 7 }));
 };
 
 describe("npm packages in Chromium", () => {
-  let server, context, profile, dir;
+  let served, server, context, dir;
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-npm-"));
-    mkdirSync(path.join(dir, "node_modules"));
-    for (const p of real) symlinkSync(path.join(repoRoot, "node_modules", p), path.join(dir, "node_modules", p), "dir");
-    writeTree(dir, { ...crafted, ...app });
-    server = await startServer({}, { dir });
-    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    served = await serveApp({ prefix: "npm", packages: real, files: { ...crafted, ...app } });
+    ({ server, context, dir } = served);
   });
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => served?.close());
 
   async function open(url = server.url + "/") {
     const page = await context.newPage();
@@ -212,13 +196,13 @@ describe("npm packages in Chromium", () => {
     assert.equal(folders.length, 1);
     assert.ok(readdirSync(path.join(cache, folders[0])).some((f) => f.endsWith(".js")));
     await server.stop();
-    server = await startServer({}, { dir });
+    server = served.server = await startServer({}, { dir });
     let page = await open();
     await page.waitForFunction(() => window.results, null, { timeout: 20000 });
     assert.ok(!server.lines.some((l) => /^deps: bundled/.test(l)), server.lines.join("\n"));
     await page.close();
     await server.stop();
-    server = await startServer({}, { dir, args: ["--force"] });
+    server = served.server = await startServer({}, { dir, args: ["--force"] });
     page = await open();
     await page.waitForFunction(() => window.results, null, { timeout: 20000 });
     assert.ok(server.lines.some((l) => /^deps: bundled react@19\.3\.1\/index\.js/.test(l)), server.lines.join("\n"));

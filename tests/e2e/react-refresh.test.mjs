@@ -4,19 +4,12 @@
 // in the page: the new text shows, component state is kept or reset as React
 // Refresh's rules say, and the page never reloads.
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chromium } from "playwright-core";
 import { repoRoot } from "../node/helpers.mjs";
-import { startServer, writeTree } from "../node/server-helpers.mjs";
+import { serveApp } from "./browser.mjs";
 
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const chromiumArgs = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const packages = ["react", "react-dom", "scheduler", "react-refresh"];
 
 const counter = (text, hooks = "const [n, setN] = useState(0);") => `import { useState } from "react";
@@ -128,23 +121,13 @@ export function Themed() {
 };
 
 describe("React Fast Refresh in Chromium", () => {
-  let server, context, profile, dir;
+  let served, server, context, dir;
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-refresh-"));
-    mkdirSync(path.join(dir, "node_modules"));
-    for (const p of packages) symlinkSync(path.join(repoRoot, "node_modules", p), path.join(dir, "node_modules", p), "dir");
-    writeTree(dir, { ...app, ...many });
-    server = await startServer({}, { dir });
-    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    served = await serveApp({ prefix: "refresh", packages, files: { ...app, ...many } });
+    ({ server, context, dir } = served);
   });
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => served?.close());
 
   const diagnose = (page) => `\npage:\n${page.logs.join("\n")}\nserver:\n${server.lines.join("\n")}${server.errors}`;
   async function text(page, selector, expected) {
@@ -254,26 +237,13 @@ describe("React Fast Refresh in Chromium", () => {
 
 // examples/react, what tools/example serves: a new user's first minute.
 describe("examples/react in Chromium", () => {
-  let server, context, profile, dir;
+  let served, server, context, dir;
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-example-react-"));
-    cpSync(path.join(repoRoot, "examples/react"), dir, {
-      recursive: true,
-      filter: (src) => !src.includes(`${path.sep}node_modules`),
-    });
-    mkdirSync(path.join(dir, "node_modules"));
-    for (const p of packages) symlinkSync(path.join(repoRoot, "node_modules", p), path.join(dir, "node_modules", p), "dir");
-    server = await startServer({}, { dir });
-    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    served = await serveApp({ prefix: "example-react", packages, copyFrom: path.join(repoRoot, "examples/react") });
+    ({ server, context, dir } = served);
   });
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => served?.close());
 
   test("click, edit the counter and the app's title: the count stays", async () => {
     const page = await context.newPage();
@@ -312,24 +282,13 @@ describe("examples/react in Chromium", () => {
 
 // An app with react but not react-refresh: hmrc's embedded copy of the runtime.
 describe("React Fast Refresh without react-refresh installed", () => {
-  let server, context, profile, dir;
+  let served, server, context, dir;
 
   before(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-refresh-embedded-"));
-    mkdirSync(path.join(dir, "node_modules"));
-    for (const p of ["react", "react-dom", "scheduler"])
-      symlinkSync(path.join(repoRoot, "node_modules", p), path.join(dir, "node_modules", p), "dir");
-    writeTree(dir, app);
-    server = await startServer({}, { dir });
-    profile = mkdtempSync(path.join(tmpdir(), "hmrc-e2e-profile-"));
-    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+    served = await serveApp({ prefix: "refresh-embedded", packages: ["react", "react-dom", "scheduler"], files: app });
+    ({ server, context, dir } = served);
   });
-  after(async () => {
-    await context?.close();
-    await server?.stop();
-    rmSync(profile, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => served?.close());
 
   test("the count survives an edit", async () => {
     const page = await context.newPage();
